@@ -1,0 +1,76 @@
+"""Settings come from the environment; a bad value stops the start with the variable's name."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config import env
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def start_with(**variables):
+    """Import the real settings in a fresh interpreter with only these variables set."""
+    keep = {k: v for k, v in os.environ.items()
+            if k in ("PATH", "HOME", "LANG", "TMPDIR", "SYSTEMROOT")}
+    return subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+         "'config.settings'; django.setup(); from django.conf import settings; "
+         "print(settings.DATABASES['default']['ENGINE']); print(settings.CELERY_BROKER_URL); "
+         "print(settings.STORAGES['default']['BACKEND'])"],
+        cwd=ROOT, env={**keep, **variables}, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_embedded_defaults_need_no_service(tmp_path):
+    result = start_with(DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    engine, broker, storage = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert broker == "filesystem://"
+    assert storage == "django.core.files.storage.FileSystemStorage"
+
+
+def test_service_urls_move_the_same_code_onto_postgres_redis_and_s3(tmp_path):
+    result = start_with(
+        DATA_DIR=str(tmp_path), DATABASE_URL="postgres://u@db.example:5432/photodesk",
+        REDIS_URL="redis://cache.example:6379/1", AWS_STORAGE_BUCKET_NAME="photos",
+        AWS_S3_REGION_NAME="eu-west-1",
+    )
+    assert result.returncode == 0, result.stderr
+    engine, broker, storage = result.stdout.split()
+    assert engine == "django.db.backends.postgresql"
+    assert broker == "redis://cache.example:6379/1"
+    assert storage == "storages.backends.s3.S3Storage"
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("DATABASE_URL", "mysql-ish://nowhere"),
+    ("DATABASE_URL", "postgres:///"),
+    ("REDIS_URL", "http://cache.example"),
+    ("DEBUG", "perhaps"),
+    ("ACCESS_TOKEN_EXPIRE_SECONDS", "soon"),
+    ("AWS_S3_REGION_NAME", "eu-west-1"),  # S3 settings without a bucket
+])
+def test_misconfiguration_fails_at_start_naming_the_variable(tmp_path, variable, value):
+    result = start_with(DATA_DIR=str(tmp_path), **{variable: value})
+    assert result.returncode != 0
+    expected = "AWS_STORAGE_BUCKET_NAME" if variable == "AWS_S3_REGION_NAME" else variable
+    assert f"ImproperlyConfigured: {expected}:" in result.stderr
+
+
+def test_half_a_pair_of_s3_keys_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="AWS_SECRET_ACCESS_KEY"):
+        env.storage_config("/tmp/m", environ={"AWS_STORAGE_BUCKET_NAME": "b",
+                                             "AWS_ACCESS_KEY_ID": "AKIA"})
+
+
+def test_readers_parse_values():
+    environ = {"FLAG": "yes", "N": "42", "LIST": "a, b,,c"}
+    assert env.env_bool("FLAG", environ=environ) is True
+    assert env.env_int("N", 0, environ=environ) == 42
+    assert env.env_list("LIST", [], environ=environ) == ["a", "b", "c"]
+    assert env.env_int("MISSING", 7, environ=environ) == 7
