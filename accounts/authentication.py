@@ -1,0 +1,87 @@
+"""Access tokens in every dialect's transport.
+
+``Authorization: Bearer <t>`` (OAuth 2), ``Authorization: OAuth <t>`` (Salesforce),
+``Authorization: Zoho-oauthtoken <t>`` (Zoho) and the ``access_token`` query or form parameter
+(Graph API). Expired, revoked (DOT deletes them) and unknown tokens are refused with
+``AuthenticationFailed``; each dialect's exception handler renders it in its own body.
+"""
+
+import hashlib
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from oauth2_provider.models import get_access_token_model
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+
+from accounts.principal import principal_for_token
+
+SCHEMES = {"bearer": "Bearer", "oauth": "OAuth", "zoho-oauthtoken": "Zoho-oauthtoken"}
+
+
+class TokenMissing(exceptions.NotAuthenticated):
+    default_detail = "An access token is required."
+
+
+class TokenInvalid(exceptions.AuthenticationFailed):
+    default_detail = "The access token is invalid."
+    reason = "invalid"
+
+
+class TokenExpired(TokenInvalid):
+    default_detail = "The access token has expired."
+    reason = "expired"
+
+
+def token_from_request(request) -> str | None:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header:
+        scheme, _, value = header.strip().partition(" ")
+        if scheme.lower() in SCHEMES and value.strip():
+            return value.strip()
+        if scheme.lower() in SCHEMES:
+            raise TokenInvalid("The Authorization header carries no token.")
+        # another scheme (Basic, ...) is not ours: fall through to the parameters
+    token = request.query_params.get("access_token")
+    if token:
+        return token.strip()
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            # request.POST is Django's parsed form; reading it does not consume a JSON body
+            token = request._request.POST.get("access_token")
+            if token:
+                return token.strip()
+    return None
+
+
+def load_token(raw: str):
+    checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return (
+        get_access_token_model()
+        .objects.select_related("application", "application__workspace", "user")
+        .filter(token_checksum=checksum)
+        .first()
+    )
+
+
+class TokenAuthentication(BaseAuthentication):
+    def authenticate(self, request):
+        raw = token_from_request(request)
+        if raw is None:
+            return None
+        token = load_token(raw)
+        if token is None:
+            raise TokenInvalid()
+        if token.expires is None or token.expires <= timezone.now():
+            raise TokenExpired()
+        if token.user is not None and not token.user.is_active:
+            raise TokenInvalid("The token's user is inactive.")
+        if token.user is None and token.application.workspace is None:
+            raise TokenInvalid("The token belongs to neither a user nor a workspace.")
+        principal = principal_for_token(token)
+        return (token.user or AnonymousUser(), principal)
+
+    def authenticate_header(self, request):
+        # makes DRF answer 401 rather than 403 when the token is missing
+        return 'Bearer realm="photodesk"'

@@ -1,0 +1,100 @@
+"""Create (or refresh) a ready demo: an admin, a user, a workspace, applications and tokens."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Application, Membership, User, Workspace
+from accounts.services import issue_token
+
+USER_SCOPES = [
+    "api", "chatter_api", "user_photos", "manage_photos", "friends_photos", "publish_stream",
+    "ZohoCRM.modules.ALL", "ZohoBigin.modules.ALL",
+]
+WORKSPACE_SCOPES = [
+    "workspace_photos", "manage_photos", "ZohoCRM.modules.ALL", "ZohoBigin.modules.ALL",
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo admin, user, workspace, applications and tokens, and print them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        parser.add_argument("--days", type=int, default=30, help="token lifetime")
+
+    @transaction.atomic
+    def handle(self, *args, base_url, days, **options):
+        admin_password = secrets.token_urlsafe(12)
+        admin, _ = User.objects.get_or_create(
+            username="admin", defaults={"is_staff": True, "is_superuser": True}
+        )
+        admin.is_staff = admin.is_superuser = True
+        admin.set_password(admin_password)
+        admin.save()
+
+        user_password = secrets.token_urlsafe(12)
+        user, _ = User.objects.get_or_create(
+            username="demo", defaults={"first_name": "Demo", "last_name": "User",
+                                       "email": "demo@example.com"}
+        )
+        user.set_password(user_password)
+        user.save()
+
+        workspace, _ = Workspace.objects.get_or_create(slug="demo",
+                                                       defaults={"name": "Demo workspace"})
+        Membership.objects.update_or_create(
+            user=user, workspace=workspace, defaults={"role": Membership.Role.OWNER}
+        )
+
+        user_app, _ = Application.objects.get_or_create(
+            name="Demo app",
+            defaults={
+                "client_type": Application.CLIENT_PUBLIC,
+                "authorization_grant_type": Application.GRANT_AUTHORIZATION_CODE,
+                "redirect_uris": f"{base_url}/o/callback",
+                "user": admin,
+            },
+        )
+        workspace_secret = secrets.token_urlsafe(32)
+        workspace_app, _ = Application.objects.get_or_create(
+            name="Demo workspace app",
+            defaults={
+                "client_type": Application.CLIENT_CONFIDENTIAL,
+                "authorization_grant_type": Application.GRANT_CLIENT_CREDENTIALS,
+                "workspace": workspace,
+                "user": admin,
+            },
+        )
+        workspace_app.client_secret = workspace_secret  # hashed on save
+        workspace_app.save()
+
+        lifetime = timedelta(days=days)
+        # earlier demo tokens are revoked: a demo run prints tokens that work, and only those
+        user_app.accesstoken_set.all().delete()
+        workspace_app.accesstoken_set.all().delete()
+        user_token, _ = issue_token(user_app, USER_SCOPES, user=user, lifetime=lifetime)
+        workspace_token, _ = issue_token(workspace_app, WORKSPACE_SCOPES, lifetime=lifetime)
+
+        out = self.stdout.write
+        out(self.style.SUCCESS("Photodesk demo is ready."))
+        out(f"  admin (Django admin at {base_url}/admin/): admin / {admin_password}")
+        out(f"  user: demo / {user_password}, owner of workspace '{workspace.name}'")
+        out(f"  user token ({days} days): {user_token}")
+        out(f"    scopes: {' '.join(USER_SCOPES)}")
+        out(f"  workspace token ({days} days): {workspace_token}")
+        out(f"    scopes: {' '.join(WORKSPACE_SCOPES)}")
+        out(f"  workspace client: client_id={workspace_app.client_id} "
+            f"client_secret={workspace_secret}")
+        out(f"  public client (authorization code + PKCE): client_id={user_app.client_id}")
+        out("")
+        out("Try it:")
+        out(f'  curl -H "Authorization: Bearer {user_token}" {base_url}/api/principal')
+        out(f'  curl -H "Authorization: Zoho-oauthtoken {workspace_token}" '
+            f"{base_url}/api/principal")
+        out(f'  curl "{base_url}/api/principal?access_token={user_token}"')
+        out(f"  curl -u {workspace_app.client_id}:{workspace_secret} "
+            f"-d grant_type=client_credentials -d scope=workspace_photos {base_url}/o/token/")
+        out(f"  curl {base_url}/healthz")

@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from oauth2_provider.models import AbstractApplication
+
+
+class User(AbstractUser):
+    """A person. Custom from the first migration so that later fields need no swap."""
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_staff or self.is_superuser
+
+    def workspace_ids(self) -> set[int]:
+        return set(self.memberships.values_list("workspace_id", flat=True))
+
+
+class Workspace(models.Model):
+    """A tenant: the Zoho organisation, the Salesforce org, the Graph 'page' of a team."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+    def role_of(self, user) -> str | None:
+        if user is None:
+            return None
+        membership = self.memberships.filter(user=user).only("role").first()
+        return membership.role if membership else None
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        ADMIN = "admin", "Admin"
+        MEMBER = "member", "Member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "workspace"], name="one_membership_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.workspace} ({self.role})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in (self.Role.OWNER, self.Role.ADMIN)
+
+
+class Application(AbstractApplication):
+    """An OAuth 2 client: the 'third party' that creates objects.
+
+    A client-credentials application owned by a workspace issues workspace tokens; any other
+    issues user tokens. ``allowed_scopes`` narrows what the client may ask for (empty: any
+    scope of the registry).
+    """
+
+    workspace = models.ForeignKey(
+        Workspace, null=True, blank=True, on_delete=models.CASCADE, related_name="applications"
+    )
+    allowed_scopes = models.TextField(
+        blank=True, help_text="Space-separated scopes this client may request; empty for any."
+    )
+
+    class Meta(AbstractApplication.Meta):
+        swappable = "OAUTH2_PROVIDER_APPLICATION_MODEL"
+
+    def allowed_scope_set(self) -> set[str] | None:
+        return set(self.allowed_scopes.split()) or None

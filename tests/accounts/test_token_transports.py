@@ -1,0 +1,92 @@
+"""A token reaches Photodesk in each dialect's own transport, and bad tokens are refused."""
+
+from datetime import timedelta
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice(make_user, make_workspace):
+    user = make_user("alice")
+    make_workspace("Acme", members=[user])
+    return user
+
+
+@pytest.fixture
+def token(make_token, alice):
+    return make_token(["user_photos", "api"], user=alice)
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "OAuth", "Zoho-oauthtoken", "bearer"])
+def test_authorization_header_schemes(api, token, scheme):
+    response = api.get("/api/principal", HTTP_AUTHORIZATION=f"{scheme} {token}")
+    assert response.status_code == 200
+    assert response.json()["user"]["username"] == "alice"
+
+
+def test_access_token_query_parameter(api, token):
+    response = api.get("/api/principal", {"access_token": token})
+    assert response.status_code == 200
+    assert response.json()["kind"] == "user"
+
+
+def test_access_token_form_parameter(api, token):
+    response = api.post("/api/principal", {"access_token": token}, format="multipart")
+    assert response.status_code == 200
+    assert response.json()["user"]["username"] == "alice"
+
+
+def test_user_token_names_user_workspace_application_and_scopes(api, token):
+    body = api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert body["kind"] == "user"
+    assert body["workspace"]["name"] == "Acme"
+    assert body["application"]["name"].startswith("app-")
+    assert body["scopes"] == ["api", "user_photos"]
+
+
+def test_workspace_token_has_no_user(api, make_token, make_workspace):
+    workspace = make_workspace("Globex")
+    raw = make_token(["workspace_photos"], workspace=workspace)
+    body = api.get("/api/principal", HTTP_AUTHORIZATION=f"Zoho-oauthtoken {raw}").json()
+    assert body["kind"] == "workspace"
+    assert body["user"] is None
+    assert body["workspace"]["name"] == "Globex"
+
+
+def test_missing_token_is_401(api):
+    response = api.get("/api/principal")
+    assert response.status_code == 401
+    assert "WWW-Authenticate" in response
+
+
+def test_unknown_token_is_401(api):
+    response = api.get("/api/principal", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert response.status_code == 401
+
+
+def test_empty_scheme_is_401(api):
+    response = api.get("/api/principal", HTTP_AUTHORIZATION="Bearer ")
+    assert response.status_code == 401
+
+
+def test_expired_token_is_401(api, make_token, alice):
+    raw = make_token(["user_photos"], user=alice, lifetime=timedelta(seconds=-1))
+    response = api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_token_of_inactive_user_is_401(api, token, alice):
+    alice.is_active = False
+    alice.save()
+    assert api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+
+
+def test_token_is_not_stored_in_clear(token):
+    from oauth2_provider.models import AccessToken
+
+    stored = AccessToken.objects.get()
+    assert stored.token != token
+    assert token not in (stored.token or "")
