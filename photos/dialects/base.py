@@ -1,0 +1,80 @@
+import logging
+import uuid
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+from rest_framework import exceptions as drf
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from photos import errors
+
+logger = logging.getLogger("photodesk.errors")
+
+
+def to_domain(exc) -> errors.DomainError | None:
+    """The domain error behind ``exc`` (DRF's and Django's own exceptions included)."""
+    if isinstance(exc, errors.DomainError):
+        return exc
+    if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
+        reason = getattr(exc, "reason", "missing" if isinstance(exc, drf.NotAuthenticated)
+                         else "invalid")
+        return errors.NotAuthenticated(str(exc.detail), reason=reason)
+    if isinstance(exc, (drf.PermissionDenied, DjangoPermissionDenied)):
+        return errors.PermissionDenied(str(getattr(exc, "detail", "")) or "")
+    if isinstance(exc, (drf.NotFound, Http404)):
+        return errors.NotFound()
+    if isinstance(exc, drf.MethodNotAllowed):
+        return errors.MethodNotAllowed(str(exc.detail), method=getattr(exc, "method", ""))
+    if isinstance(exc, RequestDataTooBig):
+        return errors.FileTooLarge("The request body is too large.")
+    if isinstance(exc, (drf.ParseError, drf.ValidationError, drf.UnsupportedMediaType)):
+        return errors.InvalidInput(_flatten(exc.detail))
+    if isinstance(exc, drf.Throttled):
+        return errors.LimitReached(str(exc.detail), throttled=True)
+    return None
+
+
+def _flatten(detail) -> str:
+    if isinstance(detail, dict):
+        return "; ".join(f"{key}: {_flatten(value)}" for key, value in detail.items())
+    if isinstance(detail, list):
+        return "; ".join(_flatten(item) for item in detail)
+    return str(detail)
+
+
+def make_handler(render):
+    """A DRF exception handler that renders every error through ``render``.
+
+    Unexpected exceptions become ``InternalError``: logged with an id, answered without a
+    traceback.
+    """
+
+    def handler(exc, context):
+        error = to_domain(exc)
+        if error is None:
+            error_id = uuid.uuid4().hex[:12]
+            logger.exception("unhandled error %s in %s", error_id, context.get("view"))
+            error = errors.InternalError("Internal Server Error", error_id=error_id)
+        status, body = render(error)
+        response = Response(body, status=status)
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="photodesk"'
+        if isinstance(error, errors.MethodNotAllowed) and error.details.get("allowed"):
+            response["Allow"] = ", ".join(error.details["allowed"])
+        return response
+
+    return handler
+
+
+def make_view_class(name: str, render):
+    """A base APIView whose errors speak the dialect of ``render``."""
+    handler = make_handler(render)
+
+    class DialectAPIView(APIView):
+        def get_exception_handler(self):
+            return handler
+
+    DialectAPIView.__name__ = DialectAPIView.__qualname__ = name
+    return DialectAPIView, handler
