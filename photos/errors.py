@@ -82,3 +82,7 @@ class MethodNotAllowed(DomainError):
 
 class InternalError(DomainError):
     """An unexpected error; its cause is logged, never shown."""
+
+
+class OutboundRefused(InvalidInput):
+    """The URL may not be fetched: its scheme, or an address it leads to, is not allowed."""

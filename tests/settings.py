@@ -7,10 +7,15 @@ import tempfile
 import uuid
 from pathlib import Path
 
-SESSION_DIR = Path(tempfile.mkdtemp(prefix="photodesk-tests-"))
+# The worker process imports these settings too: it inherits the session's folder and queue
+# through the environment instead of making new ones.
+if "PHOTODESK_TEST_SESSION_DIR" not in os.environ:
+    os.environ["PHOTODESK_TEST_SESSION_DIR"] = tempfile.mkdtemp(prefix="photodesk-tests-")
+    os.environ["PHOTODESK_TEST_QUEUE"] = f"photodesk-test-{uuid.uuid4().hex[:10]}"
+SESSION_DIR = Path(os.environ["PHOTODESK_TEST_SESSION_DIR"])
 os.environ["DATA_DIR"] = str(SESSION_DIR / "data")
 os.environ["MEDIA_ROOT"] = str(SESSION_DIR / "media")
-os.environ["CELERY_TASK_DEFAULT_QUEUE"] = f"photodesk-test-{uuid.uuid4().hex[:10]}"
+os.environ["CELERY_TASK_DEFAULT_QUEUE"] = os.environ["PHOTODESK_TEST_QUEUE"]
 # outgoing requests (webhooks, photo URLs) may reach this machine's own test servers
 os.environ.setdefault("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1,localhost")
 

@@ -1,0 +1,56 @@
+"""Users and workspaces can hold photos (profile photos, workspace photos)."""
+
+from photos.targets import TargetType, register
+
+
+def _user_resolve(public_id):
+    from accounts.models import User
+
+    return User.objects.filter(pk=int(public_id)).first() if public_id.isdigit() else None
+
+
+def _user_can_read(principal, user) -> bool:
+    if principal.user is not None:
+        return principal.user.pk == user.pk or principal.user.is_moderator or bool(
+            principal.workspace_ids() & user.workspace_ids())
+    return principal.workspace is not None and principal.workspace.pk in user.workspace_ids()
+
+
+def _user_can_update(principal, user) -> bool:
+    return principal.user is not None and (
+        principal.user.pk == user.pk or principal.user.is_moderator)
+
+
+def _workspace_resolve(public_id):
+    from accounts.models import Workspace
+
+    return Workspace.objects.filter(pk=int(public_id)).first() if public_id.isdigit() else None
+
+
+def _workspace_can_read(principal, workspace) -> bool:
+    if principal.user is not None and principal.user.is_moderator:
+        return True
+    return workspace.pk in principal.workspace_ids()
+
+
+def _workspace_can_update(principal, workspace) -> bool:
+    if principal.user is None:
+        return principal.workspace is not None and principal.workspace.pk == workspace.pk
+    if principal.user.is_moderator:
+        return True
+    membership = workspace.memberships.filter(user=principal.user).first()
+    return membership is not None and membership.is_admin
+
+
+def register_builtin_targets():
+    register(TargetType(
+        key="user", model="accounts.User", spec_set="generic", resolve=_user_resolve,
+        public_id=lambda user: str(user.pk), can_read=_user_can_read,
+        can_update=_user_can_update,
+    ))
+    register(TargetType(
+        key="workspace", model="accounts.Workspace", spec_set="generic",
+        resolve=_workspace_resolve, public_id=lambda ws: str(ws.pk),
+        can_read=_workspace_can_read, can_update=_workspace_can_update,
+        workspace_of=lambda ws: ws,
+    ))

@@ -1,0 +1,44 @@
+"""Where renditions are served from: their URLs, and the view that streams them.
+
+Only renditions are ever served (never the original upload, which keeps its metadata). Their
+keys are unguessable and never change, so responses are cached as immutable.
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from photos.models import Rendition
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def absolute(request, path: str) -> str:
+    if settings.PUBLIC_BASE_URL:
+        return settings.PUBLIC_BASE_URL.rstrip("/") + path
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def rendition_url(rendition: Rendition, request=None) -> str:
+    storage = default_storage._wrapped if default_storage._wrapped else None
+    if storage is not None and not isinstance(storage, FileSystemStorage):
+        return default_storage.url(rendition.storage_key)  # S3: a signed URL of the bucket
+    return absolute(request, reverse("photos:rendition", args=[rendition.storage_key]))
+
+
+@require_safe
+def serve_rendition(request, key: str):
+    rendition = Rendition.objects.filter(storage_key=key).only("storage_key", "mime_type").first()
+    if rendition is None:
+        raise Http404("No such image.")
+    try:
+        handle = default_storage.open(rendition.storage_key, "rb")
+    except FileNotFoundError:
+        raise Http404("No such image.") from None
+    response = FileResponse(handle, content_type=rendition.mime_type)
+    response["Cache-Control"] = IMMUTABLE
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
