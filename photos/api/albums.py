@@ -1,0 +1,75 @@
+"""Album operations: the application album, and putting a photo into an album.
+
+An album is a photo target (``photos.models`` registers it), so its photos are attached to it
+like to any target; this module adds what is particular to albums: the position of each photo,
+the 200-photo limit of regular albums (checked under a lock on the album, so two uploads cannot
+both take the last place) and the application album made on first use.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from photos import errors, services
+from photos.models import Album, AlbumPhoto
+
+
+def application_album(user, application) -> Album:
+    """The album of ``application`` for ``user``, made (named after the application) on first
+    use; a concurrent first use finds the other one's album."""
+    found = Album.objects.filter(owner=user, application=application,
+                                 is_application_album=True).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return Album.objects.create(owner=user, application=application,
+                                        name=application.name or "Application photos",
+                                        is_application_album=True)
+    except IntegrityError:
+        return Album.objects.get(owner=user, application=application, is_application_album=True)
+
+
+def _lock_with_room(album: Album) -> Album:
+    album = Album.objects.select_for_update().get(pk=album.pk)
+    if album.max_photos is not None and album.entries.count() >= album.max_photos:
+        raise errors.LimitReached(f"The album holds at most {album.max_photos} photos.",
+                                  kind="album", limit=album.max_photos)
+    return album
+
+
+def _enter(album: Album, photo, place=None, name_tags=()) -> AlbumPhoto:
+    last = album.entries.aggregate(last=Max("position"))["last"] or 0
+    entry = AlbumPhoto.objects.create(album=album, photo=photo, position=last + 1, place=place,
+                                      name_tags=list(name_tags))
+    Album.objects.filter(pk=album.pk).update(updated_at=photo.created_at)
+    return entry
+
+
+def add_photo(album: Album, upload, *, owner, workspace, application, name="", place=None,
+              name_tags=()):
+    """Create a photo from ``upload`` in ``album`` (the image errors and ``LimitReached`` are
+    raised before anything is kept)."""
+    with transaction.atomic():
+        album = _lock_with_room(album)
+        photo = services.create_photo(upload, owner=owner, workspace=workspace,
+                                      application=application, target=album, name=name)
+        _enter(album, photo, place=place, name_tags=name_tags)
+    return photo
+
+
+def attach_photo(photo, album: Album):
+    """Attach an existing temporary photo to ``album``."""
+    with transaction.atomic():
+        album = _lock_with_room(album)
+        services.attach(photo, album)
+        _enter(album, photo)
+    return photo
+
+
+def rank_of(photo) -> int | None:
+    """The photo's 1-based position among its album's photos."""
+    entry = getattr(photo, "album_entry", None)
+    if entry is None:
+        return None
+    return AlbumPhoto.objects.filter(album_id=entry.album_id,
+                                     position__lt=entry.position).count() + 1

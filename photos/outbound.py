@@ -1,0 +1,305 @@
+"""Requests this server makes to URLs that clients give (a photo ``url``) or configure (webhooks).
+
+One guard for every outgoing request (server-side request forgery):
+
+- only ``http`` and ``https``, no credentials in the URL;
+- the host is resolved once and EVERY address it resolves to must be public: loopback,
+  private, link-local, shared (100.64/10), reserved, multicast, unspecified and cloud metadata
+  addresses are refused, IPv4 addresses hidden in IPv6 ones (``::ffff:a.b.c.d``, 6to4, NAT64,
+  Teredo) included; the connection then goes to one of those checked addresses (no second
+  lookup that could answer differently), with the name kept for ``Host``, SNI and the
+  certificate check;
+- redirects are followed by hand, a few at most, each new URL checked the same way;
+- hosts listed in ``settings.OUTBOUND_ALLOWED_HOSTS`` may be on private addresses (test servers,
+  an intranet webhook receiver), never on a metadata address;
+- bounded in time (connect and read timeouts, and an overall deadline checked between reads) and
+  in size (the body is streamed and abandoned past ``max_bytes``); no proxy from the environment
+  is used, and compressed bodies are not inflated.
+
+The content is never trusted: callers validate it (a photo goes through the photo engine,
+which decides the type from the bytes, never from ``Content-Type``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import certifi
+import urllib3
+from django.conf import settings
+from urllib3.exceptions import HTTPError as Urllib3Error
+
+from photos import errors
+from photos.errors import OutboundRefused
+
+__all__ = ["OutboundFailed", "OutboundRefused", "Destination", "Reply", "Timeouts",
+           "check_url", "fetch", "post_json", "forbidden_reason"]
+
+USER_AGENT = "Photodesk/1.0 (+outbound)"
+MAX_REDIRECTS = 3
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+CHUNK = 64 * 1024
+
+# Cloud metadata services: refused even for an allowed host (AWS/GCP/Azure/OpenStack, AWS
+# IPv6, ECS task metadata, Alibaba, Azure's wire server which sits on a public address).
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200", "168.63.129.16",
+))
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+class OutboundFailed(errors.InvalidInput):
+    """The remote end did not answer usefully (unreachable, too slow, an error status)."""
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 5.0
+    read: float = 10.0
+    total: float = 30.0  # the whole exchange, redirects included
+
+
+DEFAULT_TIMEOUTS = Timeouts()
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A checked URL: where to connect (``addresses``, all of them checked) and what to ask."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    target: str  # path and query
+    addresses: tuple[str, ...]
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        return host if self.port == default else f"{host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Reply:
+    url: str  # after redirects
+    status: int
+    headers: dict
+    content: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+# --- the checks ---------------------------------------------------------------------------------
+def forbidden_reason(address) -> str | None:
+    """Why an address may not be reached, or None when it is a public unicast address."""
+    ip = ipaddress.ip_address(address)
+    if ip in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    if ip.version == 6:
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            reason = forbidden_reason(embedded)
+            return f"{reason} (inside an IPv6 address)" if reason else None
+    for label, flag in (("an unspecified address", ip.is_unspecified),
+                        ("a loopback address", ip.is_loopback),
+                        ("a link-local address", ip.is_link_local),
+                        ("a multicast address", ip.is_multicast),
+                        ("a private address", ip.is_private),
+                        ("a reserved address", ip.is_reserved)):
+        if flag:
+            return label
+    if not ip.is_global:  # shared address space (100.64/10) and other special ranges
+        return "a non-public address"
+    return None
+
+
+def _allowed_hosts() -> set[str]:
+    return {host.strip().lower().strip("[]") for host in settings.OUTBOUND_ALLOWED_HOSTS
+            if host.strip()}
+
+
+def _resolve(host: str, port: int) -> tuple[str, ...]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise OutboundFailed(f"The host {host} cannot be resolved.", reason="dns") from exc
+    addresses = []
+    for _family, _type, _proto, _name, sockaddr in infos:
+        address = sockaddr[0].split("%", 1)[0]  # drop an IPv6 zone index
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise OutboundFailed(f"The host {host} cannot be resolved.", reason="dns")
+    return tuple(addresses)
+
+
+def check_url(url: str) -> Destination:
+    """Parse and vet ``url``: raises ``OutboundRefused`` (or ``OutboundFailed`` when the name
+    does not resolve); returns where to connect. Nothing is sent."""
+    if not isinstance(url, str) or not url.strip():
+        raise OutboundRefused("The URL is empty.", reason="url")
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise OutboundRefused(f"The URL is malformed: {exc}.", reason="url") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise OutboundRefused("Only http and https URLs can be fetched.", reason="scheme")
+    if parts.username is not None or parts.password is not None:
+        raise OutboundRefused("URLs with credentials are not fetched.", reason="url")
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise OutboundRefused("The URL has no host.", reason="url")
+    port = port or (443 if scheme == "https" else 80)
+    addresses = _resolve(host, port)
+    allowed = host in _allowed_hosts()
+    for address in addresses:
+        reason = forbidden_reason(address)
+        if reason and (not allowed or ipaddress.ip_address(address) in METADATA_ADDRESSES):
+            raise OutboundRefused(f"The URL leads to {reason}, which is not allowed.",
+                                  reason="address")
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    return Destination(url=url, scheme=scheme, host=host, port=port, target=target,
+                       addresses=addresses)
+
+
+# --- the exchange -------------------------------------------------------------------------------
+def _timeouts(timeout) -> Timeouts:
+    if timeout is None:
+        return DEFAULT_TIMEOUTS
+    if isinstance(timeout, Timeouts):
+        return timeout
+    seconds = float(timeout)
+    return Timeouts(connect=min(DEFAULT_TIMEOUTS.connect, seconds),
+                    read=min(DEFAULT_TIMEOUTS.read, seconds), total=seconds)
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise OutboundFailed("The remote server took too long.", reason="timeout")
+    return left
+
+
+def _open(dest: Destination, method: str, body: bytes | None, headers: dict, timeouts: Timeouts,
+          deadline: float):
+    """Send the request to the first checked address that accepts a connection."""
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers,
+               "Host": dest.host_header}
+    last_error = None
+    for address in dest.addresses:
+        left = _remaining(deadline)
+        timeout = urllib3.Timeout(connect=min(timeouts.connect, left),
+                                  read=min(timeouts.read, left))
+        if dest.scheme == "https":
+            pool = urllib3.HTTPSConnectionPool(
+                address, dest.port, timeout=timeout, retries=False, maxsize=1,
+                cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
+                server_hostname=dest.host, assert_hostname=dest.host)
+        else:
+            pool = urllib3.HTTPConnectionPool(address, dest.port, timeout=timeout,
+                                              retries=False, maxsize=1)
+        try:
+            return pool.urlopen(method, dest.target, body=body, headers=headers,
+                                redirect=False, retries=False, preload_content=False,
+                                decode_content=False, assert_same_host=False)
+        except urllib3.exceptions.ConnectTimeoutError as exc:  # refused too: try the next one
+            last_error = exc
+        except urllib3.exceptions.ReadTimeoutError as exc:  # no answer to the request
+            raise OutboundFailed("The remote server took too long.", reason="timeout") from exc
+        except Urllib3Error as exc:
+            raise OutboundFailed(f"The request to {dest.host} failed.", reason="network") \
+                from exc
+    timed_out = (isinstance(last_error, urllib3.exceptions.ConnectTimeoutError)
+                 and not isinstance(last_error, urllib3.exceptions.NewConnectionError))
+    raise OutboundFailed(
+        f"{dest.host} {'did not answer in time' if timed_out else 'cannot be reached'}.",
+        reason="timeout" if timed_out else "network") from last_error
+
+
+def _read(response, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise errors.FileTooLarge(
+            f"The file is {int(declared) / 1048576:.1f} MB; the limit is "
+            f"{max_bytes / 1048576:.1f} MB.", size=int(declared), limit=max_bytes)
+    chunks, size = [], 0
+    try:
+        while True:
+            _remaining(deadline)
+            chunk = response.read1(CHUNK, decode_content=False)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise errors.FileTooLarge(
+                    f"The file exceeds the limit of {max_bytes / 1048576:.1f} MB.",
+                    limit=max_bytes)
+            chunks.append(chunk)
+    except Urllib3Error as exc:
+        timed_out = isinstance(exc, urllib3.exceptions.ReadTimeoutError)
+        raise OutboundFailed("The remote server took too long." if timed_out
+                             else "The remote server broke the connection.",
+                             reason="timeout" if timed_out else "network") from exc
+    return b"".join(chunks)
+
+
+def _exchange(url: str, method: str, body: bytes | None, headers: dict, timeouts: Timeouts,
+              max_bytes: int, follow_redirects: bool) -> Reply:
+    deadline = time.monotonic() + timeouts.total
+    for _ in range(MAX_REDIRECTS + 1):
+        dest = check_url(url)
+        response = _open(dest, method, body, headers, timeouts, deadline)
+        try:
+            location = response.headers.get("Location")
+            if follow_redirects and response.status in REDIRECT_STATUSES and location:
+                url = urljoin(dest.url, location)
+                if response.status == 303:
+                    method, body = "GET", None
+                continue
+            content = _read(response, max_bytes, deadline)
+            headers_out = {key.lower(): value for key, value in response.headers.items()}
+            return Reply(url=dest.url, status=response.status, headers=headers_out,
+                         content=content)
+        finally:
+            response.release_conn()
+            response.close()
+    raise OutboundFailed(f"More than {MAX_REDIRECTS} redirects.", reason="redirects")
+
+
+# --- the API ------------------------------------------------------------------------------------
+def fetch(url: str, max_bytes: int, timeout=None) -> Reply:
+    """GET ``url`` through the guard, following a few redirects; the body is at most
+    ``max_bytes`` (``FileTooLarge`` past it). A status other than 2xx is ``OutboundFailed``."""
+    reply = _exchange(url, "GET", None, {"Accept": "*/*"}, _timeouts(timeout), max_bytes,
+                      follow_redirects=True)
+    if not 200 <= reply.status < 300:
+        raise OutboundFailed(f"The URL answered HTTP {reply.status}.", reason="status",
+                             status=reply.status)
+    return reply
+
+
+def post_json(url: str, body, headers: dict | None = None, timeout=None,
+              max_response_bytes: int = 64 * 1024) -> Reply:
+    """POST ``body`` as JSON through the guard and return the reply, whatever its status.
+
+    Redirects are not followed (a webhook answering 3xx is reported as such); the reply's body is
+    cut at ``max_response_bytes`` (``FileTooLarge`` past it)."""
+    data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+    all_headers = {"Content-Type": "application/json", **(headers or {})}
+    return _exchange(url, "POST", data, all_headers, _timeouts(timeout), max_response_bytes,
+                     follow_redirects=False)

@@ -1,0 +1,134 @@
+"""Who may do what with a photo, in the words of each API that serves it.
+
+Each function answers one question; the views raise the domain error that fits (an object the
+caller may not see is ``NotFound``, never a 403 that would confirm it exists).
+
+Generic photo API (seed 001), for a token of a user or of a workspace:
+- read: ``user_photos`` / ``workspace_photos``; a temporary photo must be the caller's own, an
+  attached one needs the target's own read rule;
+- update (attach a temporary photo): ``manage_photos`` and the caller's own temporary photo;
+- delete: ``manage_photos`` and the caller's own temporary photo, or the target's update rule;
+- publish through ``/{object}/{id}/photos``: ``manage_photos`` and the target's read rule.
+
+Graph API (seed 004): ``user_photos`` reads the user's own photos and those they are tagged in,
+``friends_photos`` those of people who share a workspace with the user (or are tagged in them);
+a workspace token counts as a friend of the workspace's members. ``publish_stream`` publishes,
+comments, likes and tags. No photo is public: a photo without such a relation is invisible.
+"""
+
+from __future__ import annotations
+
+from accounts.models import Membership
+from photos import errors, targets
+
+# --- the generic photo API ----------------------------------------------------------------------
+GENERIC_READ_SCOPE = {"user": "user_photos", "workspace": "workspace_photos"}
+MANAGE = "manage_photos"
+
+
+def require_scope(principal, scope: str) -> None:
+    if not principal.has_scope(scope):
+        raise errors.ScopeMissing(f"The {scope} permission is required.", scope=scope)
+
+
+def owns_temporary(principal, photo) -> bool:
+    """A temporary photo belongs to the person who uploaded it, or to the workspace whose own
+    token uploaded it (no user)."""
+    if principal.is_user:
+        return photo.owner_id == principal.user.pk
+    return (photo.owner_id is None and principal.workspace is not None
+            and photo.workspace_id == principal.workspace.pk)
+
+
+def target_of(photo):
+    """``(TargetType, object)`` the photo is attached to; the object is None when gone."""
+    if photo.target_type_id is None:
+        return None, None
+    model = photo.target_type.model_class()
+    target_type = next((t for t in targets.all_types()
+                        if model is not None and t.model == model._meta.label), None)
+    if target_type is None:
+        return None, None
+    return target_type, model._default_manager.filter(pk=photo.target_id).first()
+
+
+def generic_can_see(principal, photo) -> bool:
+    """The read rule without its scope (decides between 404 and 403 for writes too)."""
+    if photo.is_temporary:
+        return owns_temporary(principal, photo)
+    target_type, target = target_of(photo)
+    return target is not None and bool(target_type.can_read(principal, target))
+
+
+def generic_can_delete(principal, photo) -> bool:
+    if photo.is_temporary:
+        return owns_temporary(principal, photo)
+    target_type, target = target_of(photo)
+    return target is not None and bool(target_type.can_update(principal, target))
+
+
+def generic_read_scope(principal) -> str:
+    return GENERIC_READ_SCOPE[principal.kind]
+
+
+# --- albums (a photo target) --------------------------------------------------------------------
+def shares_workspace(principal, user_ids) -> bool:
+    """A user shares a workspace with one of ``user_ids`` (a workspace token: they are members)."""
+    user_ids = [uid for uid in user_ids if uid is not None]
+    if not user_ids:
+        return False
+    workspaces = principal.workspace_ids()
+    return bool(workspaces) and Membership.objects.filter(
+        user_id__in=user_ids, workspace_id__in=workspaces).exists()
+
+
+def album_readable(principal, album) -> bool:
+    if principal.is_user and (principal.user.pk == album.owner_id or principal.user.is_moderator):
+        return True
+    return shares_workspace(principal, [album.owner_id])
+
+
+def album_updatable(principal, album) -> bool:
+    return principal.is_user and (principal.user.pk == album.owner_id
+                                  or principal.user.is_moderator)
+
+
+# --- the Graph API ------------------------------------------------------------------------------
+SELF, FRIEND = "self", "friend"
+READ_SCOPE = {SELF: "user_photos", FRIEND: "friends_photos"}
+PUBLISH = "publish_stream"
+
+
+def relation_to_people(principal, people) -> set[str]:
+    """How the caller stands to a photo or album whose people (owner, tagged users) are given:
+    ``self`` (one of them), ``friend`` (shares a workspace with one of them), both or neither."""
+    people = {pid for pid in people if pid is not None}
+    relation = set()
+    if principal.is_user and principal.user.pk in people:
+        relation.add(SELF)
+    others = people - ({principal.user.pk} if principal.is_user else set())
+    if shares_workspace(principal, others):
+        relation.add(FRIEND)
+    return relation
+
+
+def photo_people(photo) -> set[int]:
+    tagged = photo.tags.filter(user__isnull=False).values_list("user_id", flat=True)
+    return {photo.owner_id, *tagged}
+
+
+def require_graph_read(principal, relation: set[str]) -> None:
+    """Visible (a relation) and readable with the scope of one of the relations."""
+    if not relation:
+        raise errors.NotFound()
+    if any(principal.has_scope(READ_SCOPE[r]) for r in relation):
+        return
+    wanted = READ_SCOPE[SELF] if SELF in relation else READ_SCOPE[FRIEND]
+    raise errors.ScopeMissing(scope=wanted)
+
+
+def require_publish(principal) -> None:
+    if not principal.has_scope(PUBLISH):
+        raise errors.ScopeMissing(scope=PUBLISH)
+    if not principal.is_user:
+        raise errors.PermissionDenied("A user access token is required to publish.")

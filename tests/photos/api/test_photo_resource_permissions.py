@@ -1,0 +1,268 @@
+"""The permission rules of seed 001, each for a user token and for a workspace token.
+
+Photos are uploaded through HTTP (the owner is whoever uploads); an object the caller may not
+see answers 404, a missing scope 403, both in the generic body."""
+
+import pytest
+
+from accounts.models import Membership
+from tests.photos.api.helpers import auth, upload
+from tests.photos.factories import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+ALL_USER = ["user_photos", "manage_photos"]
+ALL_WORKSPACE = ["workspace_photos", "manage_photos"]
+
+
+@pytest.fixture
+def world(make_user, make_workspace, make_token):
+    """Two workspaces. ``alice`` is a member of ``ours``, ``admin`` its admin; ``carol`` is in
+    ``theirs`` only. Tokens with every scope, per person and per workspace."""
+    alice, admin, carol = make_user(), make_user(), make_user()
+    ours = make_workspace(members=[alice])
+    Membership.objects.create(user=admin, workspace=ours, role=Membership.Role.ADMIN)
+    theirs = make_workspace(members=[carol])
+
+    class World:
+        pass
+
+    world = World()
+    world.alice, world.admin, world.carol, world.ours, world.theirs = (alice, admin, carol,
+                                                                       ours, theirs)
+    world.token = {
+        "alice": make_token(ALL_USER, user=alice),
+        "admin": make_token(ALL_USER, user=admin),
+        "carol": make_token(ALL_USER, user=carol),
+        "ours": make_token(ALL_WORKSPACE, workspace=ours),
+        "theirs": make_token(ALL_WORKSPACE, workspace=theirs),
+    }
+    return world
+
+
+def temporary(api, token) -> str:
+    response = upload(api, "/photos", token, jpeg_bytes(64, 48))
+    assert response.status_code == 201, response.content
+    return response.json()["_id"]
+
+
+def attached_to(api, token, kind, object_id) -> str:
+    response = upload(api, f"/{kind}/{object_id}/photos", token, jpeg_bytes(64, 48))
+    assert response.status_code == 201, response.content
+    return response.json()["_id"]
+
+
+def error_code(response) -> str:
+    body = response.json()
+    assert body["success"] is False and body["error"]["message"]
+    return body["error"]["code"]
+
+
+# --- reading ------------------------------------------------------------------------------------
+def test_reading_needs_a_token(api, world):
+    photo = temporary(api, world.token["alice"])
+    response = api.get(f"/photo/{photo}")
+    assert response.status_code == 401
+    assert error_code(response) == "unauthorized"
+
+
+def test_an_invalid_token_is_refused(api, world):
+    photo = temporary(api, world.token["alice"])
+    response = api.get(f"/photo/{photo}", **auth("not-a-token"))
+    assert response.status_code == 401
+    assert error_code(response) == "unauthorized"
+
+
+@pytest.mark.parametrize("who, scopes", [("user", ["manage_photos", "workspace_photos"]),
+                                         ("workspace", ["manage_photos", "user_photos"])])
+def test_reading_needs_the_photos_permission_of_the_token_kind(api, world, make_token, who,
+                                                               scopes):
+    owner_token = world.token["alice" if who == "user" else "ours"]
+    photo = temporary(api, owner_token)
+    token = (make_token(scopes, user=world.alice) if who == "user"
+             else make_token(scopes, workspace=world.ours))
+    response = api.get(f"/photo/{photo}", **auth(token))
+    assert response.status_code == 403
+    assert error_code(response) == "missing_permission"
+    wanted = "user_photos" if who == "user" else "workspace_photos"
+    assert wanted in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("owner", ["alice", "ours"])
+def test_the_owner_reads_its_temporary_photo(api, world, owner):
+    photo = temporary(api, world.token[owner])
+    response = api.get(f"/photo/{photo}", **auth(world.token[owner]))
+    assert response.status_code == 200
+    assert response.json()["tmp"] is True
+
+
+@pytest.mark.parametrize("owner, reader", [
+    ("alice", "admin"),     # another user, even of the same workspace
+    ("alice", "ours"),      # the workspace of the user who uploaded it
+    ("ours", "alice"),      # a member of the workspace that uploaded it
+    ("ours", "theirs"),     # another workspace
+    ("theirs", "ours"),
+])
+def test_someone_elses_temporary_photo_is_not_found(api, world, owner, reader):
+    photo = temporary(api, world.token[owner])
+    response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
+    assert response.status_code == 404
+    assert error_code(response) == "not_found"
+
+
+@pytest.mark.parametrize("reader", ["alice", "admin", "ours"])
+def test_an_attached_photo_is_read_with_the_targets_read_permission(api, world, reader):
+    photo = attached_to(api, world.token["alice"], "workspace", world.ours.pk)
+    response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
+    assert response.status_code == 200
+    assert response.json()["target"] == f"workspace:{world.ours.pk}"
+
+
+@pytest.mark.parametrize("reader", ["carol", "theirs"])
+def test_another_workspaces_photo_is_not_found(api, world, reader):
+    photo = attached_to(api, world.token["ours"], "workspace", world.ours.pk)
+    response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
+    assert response.status_code == 404
+
+
+def test_a_photo_of_a_user_is_read_by_people_sharing_a_workspace_only(api, world):
+    photo = attached_to(api, world.token["alice"], "user", world.alice.pk)
+    assert api.get(f"/photo/{photo}", **auth(world.token["admin"])).status_code == 200
+    assert api.get(f"/photo/{photo}", **auth(world.token["ours"])).status_code == 200
+    assert api.get(f"/photo/{photo}", **auth(world.token["carol"])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(world.token["theirs"])).status_code == 404
+
+
+def test_an_unknown_photo_is_not_found(api, world):
+    response = api.get("/photo/0123456789abcdef01234567", **auth(world.token["alice"]))
+    assert response.status_code == 404
+    assert error_code(response) == "not_found"
+
+
+# --- updating (attaching a temporary photo) -----------------------------------------------------
+@pytest.mark.parametrize("who", ["user", "workspace"])
+def test_attaching_needs_manage_photos(api, world, make_token, who):
+    owner = "alice" if who == "user" else "ours"
+    photo = temporary(api, world.token[owner])
+    token = (make_token(["user_photos"], user=world.alice) if who == "user"
+             else make_token(["workspace_photos"], workspace=world.ours))
+    response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
+                       format="json", **auth(token))
+    assert response.status_code == 403
+    assert error_code(response) == "missing_permission"
+    assert "manage_photos" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("owner", ["alice", "ours"])
+def test_the_owner_attaches_its_temporary_photo(api, world, owner):
+    photo = temporary(api, world.token[owner])
+    response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
+                       format="json", **auth(world.token[owner]))
+    assert response.status_code == 200
+    assert response.json() == {"success": True}
+    body = api.get(f"/photo/{photo}", **auth(world.token[owner])).json()
+    assert body["tmp"] is False
+    assert body["target"] == f"workspace:{world.ours.pk}"
+    assert body["workspace"] == str(world.ours.pk)
+
+
+@pytest.mark.parametrize("owner, caller", [("alice", "admin"), ("ours", "theirs"),
+                                           ("alice", "ours"), ("ours", "alice")])
+def test_someone_elses_temporary_photo_cannot_be_attached(api, world, owner, caller):
+    photo = temporary(api, world.token[owner])
+    response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
+                       format="json", **auth(world.token[caller]))
+    assert response.status_code == 404
+    body = api.get(f"/photo/{photo}", **auth(world.token[owner])).json()
+    assert body["tmp"] is True
+
+
+@pytest.mark.parametrize("owner", ["alice", "ours"])
+def test_an_attached_photo_cannot_be_attached_again(api, world, owner):
+    photo = attached_to(api, world.token[owner], "workspace", world.ours.pk)
+    response = api.put(f"/photo/{photo}", {"target": f"user:{world.alice.pk}"},
+                       format="json", **auth(world.token[owner]))
+    assert response.status_code == 400
+    assert error_code(response) == "invalid_input"
+    assert "tmp" in response.json()["error"]["message"]
+
+
+# --- deleting -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("who", ["user", "workspace"])
+def test_deleting_needs_manage_photos(api, world, make_token, who):
+    owner = "alice" if who == "user" else "ours"
+    photo = temporary(api, world.token[owner])
+    token = (make_token(["user_photos"], user=world.alice) if who == "user"
+             else make_token(["workspace_photos"], workspace=world.ours))
+    response = api.delete(f"/photo/{photo}", **auth(token))
+    assert response.status_code == 403
+    assert error_code(response) == "missing_permission"
+
+
+@pytest.mark.parametrize("owner", ["alice", "ours"])
+def test_the_owner_deletes_its_temporary_photo(api, world, owner):
+    photo = temporary(api, world.token[owner])
+    response = api.delete(f"/photo/{photo}", **auth(world.token[owner]))
+    assert response.status_code == 200
+    assert response.json() == {"success": True}
+    assert api.get(f"/photo/{photo}", **auth(world.token[owner])).status_code == 404
+
+
+@pytest.mark.parametrize("owner, caller", [("alice", "admin"), ("ours", "theirs"),
+                                           ("alice", "ours"), ("ours", "alice")])
+def test_someone_elses_temporary_photo_cannot_be_deleted(api, world, owner, caller):
+    photo = temporary(api, world.token[owner])
+    assert api.delete(f"/photo/{photo}", **auth(world.token[caller])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(world.token[owner])).status_code == 200
+
+
+@pytest.mark.parametrize("caller", ["admin", "ours"])
+def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, world, caller):
+    # a workspace is updated by its admins and by its own token
+    photo = attached_to(api, world.token["alice"], "workspace", world.ours.pk)
+    response = api.delete(f"/photo/{photo}", **auth(world.token[caller]))
+    assert response.status_code == 200
+    assert response.json() == {"success": True}
+    assert api.get(f"/photo/{photo}", **auth(world.token["alice"])).status_code == 404
+
+
+def test_reading_the_target_is_not_enough_to_delete_its_photo(api, world):
+    # alice may read the workspace (a member) but not update it (not an admin), even her photo
+    photo = attached_to(api, world.token["alice"], "workspace", world.ours.pk)
+    response = api.delete(f"/photo/{photo}", **auth(world.token["alice"]))
+    assert response.status_code == 403
+    assert error_code(response) == "forbidden"
+    assert api.get(f"/photo/{photo}", **auth(world.token["alice"])).status_code == 200
+
+
+@pytest.mark.parametrize("caller", ["carol", "theirs"])
+def test_another_workspaces_attached_photo_cannot_be_deleted(api, world, caller):
+    photo = attached_to(api, world.token["ours"], "workspace", world.ours.pk)
+    assert api.delete(f"/photo/{photo}", **auth(world.token[caller])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(world.token["ours"])).status_code == 200
+
+
+# --- publishing through an object's edge --------------------------------------------------------
+@pytest.mark.parametrize("caller", ["alice", "ours"])
+def test_publishing_needs_the_read_permission_on_the_object(api, world, caller):
+    response = upload(api, f"/workspace/{world.theirs.pk}/photos", world.token[caller],
+                      jpeg_bytes(64, 48))
+    assert response.status_code == 404
+    assert error_code(response) == "not_found"
+
+
+@pytest.mark.parametrize("who", ["user", "workspace"])
+def test_publishing_needs_manage_photos(api, world, make_token, who):
+    token = (make_token(["user_photos"], user=world.alice) if who == "user"
+             else make_token(["workspace_photos"], workspace=world.ours))
+    response = upload(api, f"/workspace/{world.ours.pk}/photos", token, jpeg_bytes(64, 48))
+    assert response.status_code == 403
+    assert error_code(response) == "missing_permission"
+
+
+def test_a_workspace_token_publishes_to_its_workspace(api, world):
+    photo = attached_to(api, world.token["ours"], "workspace", world.ours.pk)
+    body = api.get(f"/photo/{photo}", **auth(world.token["ours"])).json()
+    assert body["owner"] is None
+    assert body["workspace"] == str(world.ours.pk)
+    assert body["tmp"] is False

@@ -1,0 +1,66 @@
+"""Comments (list; create with ``message``, answering its id) and likes (list; create and
+delete, answering ``true``)."""
+
+import re
+
+import pytest
+
+from tests.photos.api.helpers import auth
+from tests.photos.graph.conftest import GRAPH_ALL
+from tests.photos.graph.helpers import get, graph_error, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def token(alice, make_token):
+    return make_token(GRAPH_ALL, user=alice)
+
+
+@pytest.fixture
+def photo(api, token):
+    return publish(api, token)
+
+
+def test_a_comment_is_created_and_listed(api, photo, token, bob, team, make_token):
+    response = api.post(f"/{photo}/comments", {"message": "Lovely light"}, **auth(token))
+    assert response.status_code == 200
+    comment_id = response.json()["id"]
+    assert set(response.json()) == {"id"} and comment_id.startswith(f"{photo}_")
+    bob_token = make_token(GRAPH_ALL, user=bob)
+    api.post(f"/{photo}/comments", {"message": "Agreed"}, **auth(bob_token))
+    data = get(api, f"/{photo}/comments", token).json()["data"]
+    assert [(c["from"]["name"], c["message"]) for c in data] == [
+        ("Alice Liddell", "Lovely light"), ("Bob Builder", "Agreed")]
+    assert data[0]["id"] == comment_id
+    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$", data[0]["created_time"])
+
+
+def test_comments_come_with_the_photo(api, photo, token):
+    assert "comments" not in get(api, f"/{photo}", token).json()
+    api.post(f"/{photo}/comments", {"message": "first"}, **auth(token))
+    body = get(api, f"/{photo}", token).json()
+    assert [c["message"] for c in body["comments"]["data"]] == ["first"]
+    asked = get(api, f"/{photo}", token, fields="likes,comments").json()
+    assert asked["likes"] == {"data": []}
+
+
+@pytest.mark.parametrize("data", [{}, {"message": "   "}, {"message": "x" * 8001}])
+def test_a_comment_needs_a_message(api, photo, token, data):
+    response = api.post(f"/{photo}/comments", data, **auth(token))
+    assert response.status_code == 400 and graph_error(response)["code"] == 100
+    assert get(api, f"/{photo}/comments", token).json() == {"data": []}
+
+
+def test_liking_and_unliking(api, photo, token, alice, bob, team, make_token):
+    bob_token = make_token(GRAPH_ALL, user=bob)
+    assert api.post(f"/{photo}/likes", **auth(token)).json() is True
+    assert api.post(f"/{photo}/likes", **auth(token)).json() is True  # once per person
+    assert api.post(f"/{photo}/likes", **auth(bob_token)).json() is True
+    data = get(api, f"/{photo}/likes", token).json()["data"]
+    assert data == [{"id": str(alice.pk), "name": "Alice Liddell"},
+                    {"id": str(bob.pk), "name": "Bob Builder"}]
+    assert api.delete(f"/{photo}/likes", **auth(bob_token)).json() is True
+    assert get(api, f"/{photo}/likes", token).json()["data"] == [
+        {"id": str(alice.pk), "name": "Alice Liddell"}]
+    assert get(api, f"/{photo}", token).json()["likes"]["data"][0]["id"] == str(alice.pk)
