@@ -1,0 +1,288 @@
+"""What every Chatter REST endpoint of Photodesk shares (the files and groups apps): the base
+view, IDs in URLs and bodies, the version-aware request input, dates.
+
+Salesforce's conventions followed here:
+- IDs arrive in their 15- or 18-character form and always leave in the 18-character one; an ID
+  that is malformed or of another object type than the resource takes is 400 INVALID_ID_FIELD,
+  a well-formed one that names nothing the caller can see is 404 NOT_FOUND.
+- Input comes as request parameters or as a request body (JSON, or the ``json`` part of a
+  multipart request); "if you pass resource-specific request parameters and a request body,
+  the request parameters are ignored". Each property exists from some API version: in an older
+  version a body property is an unrecognized field and a parameter an unrecognized parameter.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
+from django.db import models
+from django.http import HttpResponse
+
+from files import sfid, uploads
+from photos import errors
+from photos.delivery import absolute
+from photos.dialects import chatter as dialect
+
+USER = "005"
+FILE = "069"
+FILE_VERSION = "068"
+GROUP = "0F9"
+GROUP_MEMBER = "0FB"
+COMMUNITY = "0DB"
+PHOTO = "729"
+
+JSON_PART_MAX = 1024 * 1024  # a rich input body part is small: never read a large one whole
+
+
+def sfid18(prefix: str, pk: int) -> str:
+    return sfid.to_18(sfid.encode(prefix, pk))
+
+
+def pk_from(raw, prefix: str) -> int:
+    """The primary key behind ``raw``, an ID that must be of type ``prefix``."""
+    try:
+        return sfid.pk_of(raw, prefix)
+    except sfid.InvalidId:
+        raise errors.InvalidInput(reason="invalid_id", value=raw) from None
+
+
+def find(queryset: models.QuerySet, raw, prefix: str):
+    """The object of ``queryset`` named by the ID ``raw`` (INVALID_ID_FIELD, NOT_FOUND)."""
+    obj = queryset.filter(pk=pk_from(raw, prefix)).first()
+    if obj is None:
+        raise errors.NotFound()
+    return obj
+
+
+def sf_date(value) -> str | None:
+    """Salesforce's date-time format: ``2013-07-31T22:18:04.000Z``."""
+    if value is None:
+        return None
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+# --- the call ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Call:
+    """One Chatter request: who, which API version, and how to write URLs for it."""
+
+    request: object
+    principal: object
+    version: Decimal
+    version_text: str
+
+    @property
+    def user(self):
+        return self.principal.user
+
+    @property
+    def base(self) -> str:
+        return f"/services/data/v{self.version_text}/"
+
+    def since(self, since: str | None = None, until: str | None = None) -> bool:
+        return dialect.available(self.version, since, until)
+
+    def absolute(self, path: str) -> str:
+        return absolute(self.request, path)
+
+
+class ChatterView(dialect.APIView):
+    """Base of Photodesk's Chatter views: ``self.call`` describes the request.
+
+    A view that takes uploads sets ``upload_limit()``: multipart bodies then stream through
+    :class:`files.uploads.StreamingLimit`, installed before anything (authentication included)
+    can read the body.
+    """
+
+    upload_limit_setting: str | None = None
+
+    def upload_limit(self) -> int | None:
+        return getattr(settings, self.upload_limit_setting) if self.upload_limit_setting else None
+
+    def initialize_request(self, request, *args, **kwargs):
+        limit = self.upload_limit()
+        self.streaming = uploads.install(request, limit) if limit is not None else None
+        return super().initialize_request(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.call = Call(request=request, principal=self.principal, version=self.version,
+                         version_text=self.version_text)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method == "HEAD":
+            response = without_body(response)
+        return response
+
+    # --- request input -------------------------------------------------------------------
+    def form(self):
+        """``(fields, files)`` of a multipart or form body, parsed once; an upload over the
+        limit is refused here."""
+        request = self.request
+        try:
+            data, files = request.POST, request.FILES
+        except (TooManyFieldsSent, TooManyFilesSent) as exc:
+            raise errors.InvalidInput(str(exc)) from None
+        if self.streaming is not None and self.streaming.exceeded:
+            raise errors.FileTooLarge(
+                f"The file exceeds the maximum size of {self.streaming.max_bytes} bytes.")
+        if self.streaming is not None and self.streaming.interrupted:
+            raise errors.InvalidInput("The multipart body ends inside a file: it is truncated.")
+        return data, files
+
+    def uploaded(self, field_name: str):
+        """``(UploadedFile, Received)`` of the binary part ``field_name``, or ``(None, None)``."""
+        _, files = self.form()
+        uploaded = files.get(field_name)
+        if uploaded is None:
+            return None, None
+        received = self.streaming.measured(field_name) if self.streaming else None
+        return uploaded, received
+
+    def read_input(self, properties: dict[str, str], binary_parts=()) -> dict:
+        """The input properties of this request, checked against the URL's version.
+
+        ``properties`` maps each property the resource takes (in any version) to the version
+        that introduced it. The source is the JSON body, else the ``json`` part of a multipart
+        body, else the request parameters (query string and form fields).
+        """
+        request = self.request
+        content_type = (request.content_type or "").split(";")[0].strip().lower()
+        if not _has_body(request):
+            return self._params_input(request.query_params.dict(), properties)
+        if content_type == "application/json":
+            return self._json_input(request.body, properties)
+        if content_type == "multipart/form-data":
+            data, files = self.form()
+            part = files.get("json")
+            text = part.read(JSON_PART_MAX + 1) if part is not None else data.get("json")
+            if text is not None and len(text) > JSON_PART_MAX:
+                raise errors.InvalidInput("The json part is larger than 1 MB.")
+            if text is not None:
+                return self._json_input(text, properties)
+            params = {k: v for k, v in data.items() if k not in binary_parts}
+            return self._params_input({**request.query_params.dict(), **params}, properties)
+        if content_type in ("", "application/x-www-form-urlencoded"):
+            form = request.POST.dict() if content_type else {}
+            return self._params_input({**request.query_params.dict(), **form}, properties)
+        if content_type in ("application/xml", "text/xml"):
+            raise errors.InvalidInput("XML request bodies are not supported: send JSON.")
+        raise errors.InvalidInput(f"Unsupported Content-Type: {content_type}")
+
+    def _json_input(self, raw, properties) -> dict:
+        text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        if not text.strip():
+            return {}
+        try:
+            body = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise errors.InvalidInput(
+                f"Malformed JSON: {exc.msg} at [line:{exc.lineno}, column:{exc.colno}]",
+                reason="json_syntax") from None
+        if not isinstance(body, dict):
+            raise errors.InvalidInput(
+                "Malformed JSON: the request body must be a JSON object",
+                reason="json_syntax")
+        for name in body:
+            since = properties.get(name)
+            if since is None or not self.call.since(since):
+                line, column = _position(text, name)
+                raise errors.InvalidInput(reason="unrecognized_field", field=name, line=line,
+                                          column=column)
+        return body
+
+    def _params_input(self, params: dict, properties) -> dict:
+        values = {}
+        for name, since in properties.items():
+            if name in params:
+                if not self.call.since(since):
+                    raise errors.InvalidInput(reason="unrecognized_parameter", parameter=name,
+                                              since=since)
+                values[name] = params[name]
+        return values
+
+
+def _has_body(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
+    except ValueError:
+        return False
+
+
+def without_body(response):
+    """``response`` as the answer to HEAD: the same status and headers, no body."""
+    if response.streaming:
+        headers = dict(response.items())
+        response.close()
+        return HttpResponse(status=response.status_code, headers=headers)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
+    return response
+
+
+def _position(text: str, name: str) -> tuple[int, int]:
+    index = max(text.find(json.dumps(name)), 0)
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def whole_number(value, name: str, minimum: int | None = None) -> int | None:
+    """An Integer property, which Salesforce clients often send as a string (``"120"``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise errors.InvalidInput(f"{name}: expected an integer, got {value!r}")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        raise errors.InvalidInput(f"{name}: expected an integer, got {value!r}")
+    if minimum is not None and number < minimum:
+        raise errors.InvalidInput(f"{name}: must be at least {minimum}, got {number}")
+    return number
+
+
+def text_value(value, name: str, max_length: int | None = None) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise errors.InvalidInput(f"{name}: expected a string, got {value!r}")
+    if max_length is not None and len(value) > max_length:
+        raise errors.InvalidInput(f"{name}: at most {max_length} characters")
+    return value
+
+
+def page_params(request, default_size: int = 25, max_size: int = 250) -> tuple[int, int]:
+    """Chatter's ``page`` (from 0) and ``pageSize`` (1 to 250) parameters."""
+    page = whole_number(request.query_params.get("page"), "page", minimum=0) or 0
+    size = whole_number(request.query_params.get("pageSize"), "pageSize", minimum=1)
+    size = default_size if size is None else size
+    if size > max_size:
+        raise errors.InvalidInput(f"pageSize: at most {max_size}, got {size}")
+    return page, size
+
+
+def page_urls(call: Call, path: str, page: int, size: int, total: int) -> dict:
+    def url(number):
+        return f"{path}?page={number}&pageSize={size}"
+
+    return {
+        "currentPageUrl": url(page),
+        "nextPageUrl": url(page + 1) if (page + 1) * size < total else None,
+        "previousPageUrl": url(page - 1) if page > 0 else None,
+    }

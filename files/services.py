@@ -1,0 +1,115 @@
+"""Operations on files: store an upload as a new file or a new version, open, delete.
+
+Content goes to storage before the row that names it is committed; when the transaction fails,
+the stored content is deleted again, and a deleted version's content leaves storage once the
+deletion commits.
+"""
+
+import mimetypes
+import re
+import secrets
+from contextlib import suppress
+from functools import partial
+from pathlib import PurePosixPath
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from files.models import File, FileVersion
+from files.uploads import Received
+from photos import errors
+
+_EXTENSION = re.compile(r"[A-Za-z0-9]{1,20}")
+_MIME = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
+
+
+def content_key() -> str:
+    """A storage key made only of our own random characters, never of client input."""
+    token = secrets.token_hex(16)
+    return f"files/{token[:2]}/{token}"
+
+
+def describe_name(file_name: str, content_type: str) -> tuple[str, str, str]:
+    """``(title, extension, mime type)`` of an upload named ``file_name``.
+
+    As Salesforce does, the type follows the name's extension; the part's own Content-Type is
+    used only when the extension says nothing.
+    """
+    path = PurePosixPath(file_name or "")
+    suffix = path.suffix[1:]
+    extension = suffix.lower() if _EXTENSION.fullmatch(suffix) else ""
+    title = (path.stem if extension else path.name) or "Untitled"
+    mime = mimetypes.guess_type(f"x.{extension}")[0] if extension else None
+    if mime is None:
+        candidate = (content_type or "").split(";")[0].strip().lower()
+        mime = candidate if _MIME.fullmatch(candidate) else "application/octet-stream"
+    return title[:255], extension, mime
+
+
+def create_file(uploaded, received: Received, *, owner, workspace=None, title: str = "",
+                description: str = "") -> FileVersion:
+    """A new file whose first version holds ``uploaded`` (a Django UploadedFile)."""
+    return _store(None, uploaded, received, user=owner, workspace=workspace, title=title,
+                  description=description)
+
+
+def add_version(file: File, uploaded, received: Received, *, user, title: str = "",
+                description: str = "") -> FileVersion:
+    """A new version of ``file``; without a title it keeps the current one."""
+    return _store(file, uploaded, received, user=user, title=title, description=description)
+
+
+def _store(file, uploaded, received, *, user, workspace=None, title="", description=""):
+    if received.size == 0:
+        raise errors.InvalidInput("The file is empty.")
+    default_title, extension, mime = describe_name(received.file_name, received.content_type)
+    # Django streams to storage: a temporary file is moved into place, anything else is copied
+    # in chunks; nothing is read whole into memory
+    key = default_storage.save(content_key(), uploaded)
+    try:
+        with transaction.atomic():
+            if file is None:
+                file = File.objects.create(owner=user, workspace=workspace)
+            file = File.objects.select_for_update().get(pk=file.pk)
+            previous = file.version()
+            if not title:
+                title = previous.title if previous is not None else default_title
+            if not description and previous is not None:
+                description = previous.description
+            version = FileVersion.objects.create(
+                file=file, number=file.latest_number + 1, title=title[:255],
+                description=description, file_name=received.file_name[:255],
+                extension=extension, mime_type=mime, byte_size=received.size,
+                checksum=received.md5, storage_key=key, created_by=user)
+            file.latest_number = version.number
+            file.save(update_fields=["latest_number", "updated_at"])
+    except BaseException:
+        _delete_keys([key])
+        raise
+    return version
+
+
+def open_content(version: FileVersion):
+    """The version's content as a binary file object (the caller closes it)."""
+    try:
+        return default_storage.open(version.storage_key, "rb")
+    except FileNotFoundError:
+        raise errors.NotFound("The file's content is missing.") from None
+
+
+def delete_file(file: File) -> None:
+    """Delete the file and every version; their content leaves storage after commit."""
+    file.delete()
+
+
+def _delete_keys(keys) -> None:
+    for key in keys:
+        with suppress(FileNotFoundError):
+            default_storage.delete(key)
+
+
+@receiver(post_delete, sender=FileVersion)
+def _delete_content(sender, instance, **kwargs):
+    transaction.on_commit(partial(_delete_keys, [instance.storage_key]))

@@ -1,0 +1,140 @@
+"""The Chatter files resources: ``chatter/...`` up to 35.0, ``connect/files/...`` from 36.0.
+
+- ``users/{userId}/files`` (``connect/files/users/{userId}``): GET the user's files, POST a new
+  file (multipart: binary part ``fileData``, optional ``json`` part ``{"title", "desc"}``);
+- ``files/{fileId}``: GET/HEAD a File Summary (``?versionNumber=``), POST a new version
+  (multipart, as above), DELETE the file;
+- ``files/{fileId}/content``: GET/HEAD a version's bytes (``?versionNumber=``).
+
+A file is private to its owner (and moderators): to anyone else it does not exist (404).
+"""
+
+from django.db.models import F
+from django.http import FileResponse
+from rest_framework.response import Response
+
+from files import permissions, services
+from files.chatter import (
+    FILE,
+    USER,
+    ChatterView,
+    find,
+    page_params,
+    pk_from,
+    text_value,
+    whole_number,
+)
+from files.models import File, FileVersion
+from files.serializers import file_page, file_summary, user_files_path
+from photos import errors
+
+FILE_PROPERTIES = {"title": "24.0", "desc": "24.0"}
+BINARY_PART = "fileData"
+
+
+class FilesView(ChatterView):
+    since = "24.0"
+
+    def the_file(self, file_id) -> File:
+        file = find(File.objects.select_related("owner"), file_id, FILE)
+        if not permissions.can_read(self.principal, file):
+            raise errors.NotFound()
+        return file
+
+    def the_version(self, file: File) -> FileVersion:
+        number = whole_number(self.request.query_params.get("versionNumber"), "versionNumber",
+                              minimum=1)
+        version = file.version(number)
+        if version is None:
+            raise errors.NotFound()
+        version.file = file
+        return version
+
+    def upload(self):
+        uploaded, received = self.uploaded(BINARY_PART)
+        if uploaded is None:
+            raise errors.InvalidInput(
+                f"Missing binary part {BINARY_PART!r}: send the file as multipart/form-data.")
+        properties = self.read_input(FILE_PROPERTIES, binary_parts=(BINARY_PART,))
+        title = text_value(properties.get("title"), "title", 255)
+        description = text_value(properties.get("desc"), "desc", 1000)
+        return uploaded, received, title, description
+
+
+class UserFilesView(FilesView):
+    upload_limit_setting = "FILE_MAX_BYTES"
+    http_method_names = ["get", "post"]
+
+    def the_user(self, user_id):
+        if user_id == "me":
+            return self.call.user
+        pk = pk_from(user_id, USER)
+        if pk != self.call.user.pk and not self.call.user.is_moderator:
+            raise errors.PermissionDenied("You can only reach your own files.")
+        from accounts.models import User
+
+        user = User.objects.filter(pk=pk, is_active=True).first()
+        if user is None:
+            raise errors.NotFound()
+        return user
+
+    def get(self, request, version, user_id):
+        user = self.the_user(user_id)
+        page, size = page_params(request)
+        latest = (FileVersion.objects.filter(file__owner=user, number=F("file__latest_number"))
+                  .select_related("file", "file__owner").order_by("-file__updated_at", "-pk"))
+        total = latest.count()
+        versions = list(latest[page * size:(page + 1) * size])
+        path = user_files_path(self.call, user_id)
+        return Response(file_page(self.call, path, versions, page, size, total))
+
+    def post(self, request, version, user_id):
+        user = self.the_user(user_id)
+        if user.pk != self.call.user.pk:
+            raise errors.PermissionDenied("Files are uploaded as yourself: use 'me'.")
+        uploaded, received, title, description = self.upload()
+        created = services.create_file(uploaded, received, owner=user,
+                                       workspace=self.principal.workspace, title=title,
+                                       description=description)
+        return Response(file_summary(self.call, created), status=201)
+
+
+class FileView(FilesView):
+    upload_limit_setting = "FILE_MAX_BYTES"
+    http_method_names = ["get", "head", "post", "delete"]
+
+    def get(self, request, version, file_id):
+        file = self.the_file(file_id)
+        return Response(file_summary(self.call, self.the_version(file), file.version()))
+
+    def post(self, request, version, file_id):
+        file = self.the_file(file_id)
+        if not permissions.can_change(self.principal, file):
+            raise errors.PermissionDenied("You cannot change this file.", reason="read_only")
+        uploaded, received, title, description = self.upload()
+        created = services.add_version(file, uploaded, received, user=self.call.user,
+                                       title=title, description=description)
+        return Response(file_summary(self.call, created), status=201)
+
+    def delete(self, request, version, file_id):
+        file = self.the_file(file_id)
+        if not permissions.can_change(self.principal, file):
+            raise errors.PermissionDenied("You cannot delete this file.", reason="read_only")
+        services.delete_file(file)
+        return Response(status=204)
+
+
+class FileContentView(FilesView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, version, file_id):
+        file_version = self.the_version(self.the_file(file_id))
+        response = FileResponse(services.open_content(file_version), as_attachment=True,
+                                filename=file_version.file_name or file_version.title,
+                                content_type=file_version.mime_type)
+        response["Content-Length"] = str(file_version.byte_size)
+        # user content of any type: downloaded, never rendered by the browser
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, max-age=0"
+        return response

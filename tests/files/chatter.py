@@ -1,0 +1,134 @@
+"""Helpers of the Chatter tests (files and groups): a client speaking Salesforce's URLs and
+token header, hand-built multipart bodies (each part with its own Content-Type, as Salesforce
+clients send them) and images drawn with Pillow."""
+
+import io
+import json
+import uuid
+
+from PIL import Image
+
+
+def multipart(parts) -> tuple[bytes, str]:
+    """``parts``: ``(name, filename or None, content type or None, bytes or str)`` tuples."""
+    boundary = f"----photodesk{uuid.uuid4().hex}"
+    chunks = []
+    for name, filename, content_type, content in parts:
+        disposition = f'form-data; name="{name}"'
+        if filename is not None:
+            disposition += f'; filename="{filename}"'
+        head = f"--{boundary}\r\nContent-Disposition: {disposition}\r\n"
+        if content_type:
+            head += f"Content-Type: {content_type}\r\n"
+        body = content.encode() if isinstance(content, str) else content
+        chunks.append(head.encode() + b"\r\n" + body + b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def json_part(value) -> tuple:
+    return ("json", None, "application/json", json.dumps(value))
+
+
+class Chatter:
+    """Calls ``/services/data/v{version}/{path}`` with ``Authorization: OAuth <token>``."""
+
+    def __init__(self, api, token):
+        self.api = api
+        self.token = token
+        self.headers = {"HTTP_AUTHORIZATION": f"OAuth {token}"} if token else {}
+
+    @staticmethod
+    def url(version, path) -> str:
+        return f"/services/data/v{version}/{path}"
+
+    def get(self, version, path, params=None):
+        return self.api.get(self.url(version, path), params or {}, **self.headers)
+
+    def head(self, version, path):
+        return self.api.head(self.url(version, path), **self.headers)
+
+    def delete(self, version, path):
+        return self.api.delete(self.url(version, path), **self.headers)
+
+    def post_json(self, version, path, body):
+        return self.api.generic("POST", self.url(version, path), json.dumps(body),
+                                content_type="application/json", **self.headers)
+
+    def post_raw(self, version, path, body: bytes, content_type: str):
+        return self.api.generic("POST", self.url(version, path), body,
+                                content_type=content_type, **self.headers)
+
+    def post_params(self, version, path, params):
+        """Input as request parameters in the query string (no body)."""
+        from urllib.parse import urlencode
+
+        return self.api.generic("POST", f"{self.url(version, path)}?{urlencode(params)}", b"",
+                                **self.headers)
+
+    def post_multipart(self, version, path, parts):
+        body, content_type = multipart(parts)
+        return self.post_raw(version, path, body, content_type)
+
+    def fetch(self, url):
+        """GET an absolute URL of a response body (photo URLs), with the token."""
+        return self.api.get(url, **self.headers)
+
+    def upload_file(self, content: bytes, name="photo.png", version="36.0", title=None):
+        """Upload through the files endpoint of ``version``; the File Summary."""
+        path = ("connect/files/users/me" if float(version) >= 36 else "chatter/users/me/files")
+        parts = [("fileData", name, "application/octet-stream", content)]
+        if title is not None:
+            parts.append(json_part({"title": title}))
+        response = self.post_multipart(version, path, parts)
+        assert response.status_code == 201, response.content
+        return response.json()
+
+
+def error_of(response) -> tuple[int, str, str]:
+    """``(status, errorCode, message)`` of a Salesforce error response."""
+    body = response.json()
+    assert isinstance(body, list) and len(body) == 1, body
+    return response.status_code, body[0]["errorCode"], body[0]["message"]
+
+
+def image_bytes(width=300, height=200, color=(20, 120, 220), format="PNG") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, format)
+    return out.getvalue()
+
+
+RED, GREEN, BLUE, YELLOW, GREY = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0), (128,) * 3
+
+
+def corner_target_png(size=300, square=120) -> bytes:
+    """Grey, except a ``square`` at the top-left split in four: red, green / blue, yellow."""
+    image = Image.new("RGB", (size, size), GREY)
+    half = square // 2
+    for (x, y), color in (((0, 0), RED), ((half, 0), GREEN), ((0, half), BLUE),
+                          ((half, half), YELLOW)):
+        image.paste(color, (x, y, x + half, y + half))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def open_image(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image.convert("RGB")
+
+
+def close_to(pixel, color, tolerance=40) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, color))
+
+
+def bytes_of(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def stored_files(root) -> list:
+    """Every file under ``root`` (a media folder), recursively."""
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []

@@ -1,0 +1,1 @@
+from tests.files.fixtures import *  # noqa: F401,F403

@@ -1,0 +1,96 @@
+"""Groups are a photo target ("group", chatter renditions) with their own read and update rules,
+which the generic photo API uses."""
+
+import pytest
+
+from tests.files.chatter import image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def principal(user=None, workspace=None):
+    from accounts.principal import Principal
+
+    return Principal(user=user, workspace=workspace, application=None,
+                     scopes=frozenset({"api"}), token=None)
+
+
+@pytest.fixture
+def target_type():
+    from photos import targets
+
+    return targets.by_key("group")
+
+
+def test_registered_with_the_chatter_renditions(target_type):
+    assert target_type.model == "groups.Group"
+    assert target_type.spec_set == "chatter"
+
+
+def test_resolves_15_and_18_character_ids_and_nothing_else(target_type, group, alice):
+    from files.chatter import USER, sfid18
+    from groups.models import Group
+
+    obj = Group.objects.get(name="Photographers")
+    assert target_type.public_id(obj) == group["id"]
+    for given in (group["id"], group["id"][:15], group["id"].lower()):
+        assert target_type.resolve(given) == obj
+    for other in (sfid18(USER, alice.pk), "0F9000000009999", "12", "", "not an id"):
+        assert target_type.resolve(other) is None
+    assert target_type.workspace_of(obj) == obj.workspace
+
+
+def test_read_and_update_rules(target_type, as_alice, alice, bob, carol, outsider, moderator,
+                               workspace, group):
+    from groups.models import Group
+
+    public = Group.objects.get(name="Photographers")
+    as_alice.post_json("29.0", "chatter/groups", {"name": "Secret",
+                                                  "visibility": "PrivateAccess"})
+    private = Group.objects.get(name="Secret")
+    reads = {name: (target_type.can_read(p, public), target_type.can_read(p, private))
+             for name, p in (("owner", principal(alice, workspace)),
+                             ("member", principal(bob, workspace)),
+                             ("outsider", principal(outsider)),
+                             ("moderator", principal(moderator)),
+                             ("workspace token", principal(None, workspace)))}
+    assert reads == {"owner": (True, True), "member": (True, False), "outsider": (False, False),
+                     "moderator": (True, True), "workspace token": (True, False)}
+    updates = {name: target_type.can_update(p, public)
+               for name, p in (("owner", principal(alice, workspace)),
+                               ("manager", principal(carol, workspace)),
+                               ("member", principal(bob, workspace)),
+                               ("moderator", principal(moderator)),
+                               ("workspace token", principal(None, workspace)))}
+    assert updates == {"owner": True, "manager": True, "member": False, "moderator": True,
+                       "workspace token": False}
+
+
+def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, alice,
+                                                                  outsider, as_alice, group,
+                                                                  render):
+    from files.chatter import PHOTO, sfid18
+    from photos.models import Photo
+
+    token = make_token(["manage_photos"], user=alice)
+    response = api.post(f"/group/{group['id']}/photos",
+                        {"source": _upload("g.png", image_bytes(300, 300))},
+                        format="multipart", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 201, response.content
+    photo = Photo.objects.get(public_id=response.json()["_id"])
+    assert photo.spec_set == "chatter"
+    render(sfid18(PHOTO, photo.pk))
+    body = as_alice.get("29.0", f"chatter/groups/{group['id']}/photo").json()
+    assert body["photoVersionId"] == sfid18(PHOTO, photo.pk)
+
+    stranger = make_token(["manage_photos"], user=outsider)
+    refused = api.post(f"/group/{group['id']}/photos",
+                       {"source": _upload("g.png", image_bytes())}, format="multipart",
+                       HTTP_AUTHORIZATION=f"Bearer {stranger}")
+    assert refused.status_code == 404
+
+
+def _upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="image/png")
