@@ -15,4 +15,10 @@ urlpatterns = [
     path("api/principal", PrincipalView.as_view(), name="principal"),
     path("api/scopes", ScopeListView.as_view(), name="scopes"),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    path("", include("photos.urls")),
+    path("", include("files.urls")),
+    path("", include("groups.urls")),
+    path("", include("records.urls")),
+    # the Graph API answers bare object IDs at the root: it comes last
+    path("", include("photos.graph_urls")),
 ]

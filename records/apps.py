@@ -3,3 +3,45 @@ from django.apps import AppConfig
 
 class RecordsConfig(AppConfig):
     name = "records"
+
+    def ready(self):
+        from django.db.models.signals import post_save, pre_delete
+
+        from photos.targets import TargetType, register
+        from records import permissions
+        from records.models import Record
+
+        register(TargetType(
+            key="record", model="records.Record", spec_set="zoho", resolve=_resolve,
+            public_id=lambda record: str(record.zoho_id), can_read=permissions.can_read,
+            can_update=permissions.can_update_photo,
+            workspace_of=lambda record: record.workspace,
+        ))
+        post_save.connect(_standard_modules_for_new_workspace, sender="accounts.Workspace",
+                          dispatch_uid="records.standard_modules")
+        pre_delete.connect(_delete_record_photos, sender=Record,
+                           dispatch_uid="records.delete_record_photos")
+
+
+def _resolve(public_id: str):
+    from records.models import Record
+
+    if not public_id.isdigit() or len(public_id) > 19:
+        return None
+    return Record.objects.select_related("module", "workspace").filter(
+        zoho_id=int(public_id)).first()
+
+
+def _standard_modules_for_new_workspace(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from records.services import ensure_standard_modules
+
+        ensure_standard_modules(instance.pk)
+
+
+def _delete_record_photos(sender, instance, **kwargs):
+    # Photo points at its target generically: a deleted record takes its photos along
+    from photos import services
+
+    for photo in services.photos_of(instance):
+        services.delete_photo(photo)

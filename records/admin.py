@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from records.models import Module, Record, WebhookDelivery, WorkflowRule
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    """Workspace admins add custom modules here; standard ones can only be switched."""
+
+    list_display = ("api_name", "plural_label", "product", "workspace", "is_custom",
+                    "api_supported", "photos_supported", "photos_enabled",
+                    "members_may_change_photos")
+    list_filter = ("product", "is_custom", "api_supported", "photos_supported",
+                   "photos_enabled")
+    search_fields = ("api_name", "plural_label", "workspace__name", "workspace__slug")
+    list_select_related = ("workspace",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_custom:  # Zoho's own modules keep their identity
+            return ("workspace", "product", "api_name", "is_custom", "api_supported",
+                    "photos_supported")
+        return ("is_custom",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.is_custom = True  # the admin only ever makes custom modules
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Record)
+class RecordAdmin(admin.ModelAdmin):
+    list_display = ("zoho_id", "module", "workspace", "owner", "created_at")
+    list_filter = ("module__product",)
+    search_fields = ("=zoho_id",)
+    list_select_related = ("module", "workspace", "owner")
+    raw_id_fields = ("owner", "created_by", "modified_by", "application")
+    readonly_fields = ("zoho_id", "created_at", "modified_at")
+
+
+@admin.register(WorkflowRule)
+class WorkflowRuleAdmin(admin.ModelAdmin):
+    list_display = ("name", "module", "is_active", "on_photo_upload", "on_photo_delete",
+                    "webhook_url")
+    list_filter = ("is_active", "module__product")
+    search_fields = ("name", "webhook_url", "module__api_name")
+    list_select_related = ("module", "module__workspace")
+    autocomplete_fields = ("module",)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("pk", "event", "rule", "status", "attempts", "last_status_code",
+                    "created_at", "delivered_at")
+    list_filter = ("status", "event")
+    list_select_related = ("rule", "rule__module")
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,56 @@
+"""Zoho's shapes for records (the field names ``Owner``, ``Created_Time``... live only here)."""
+
+from django.utils import timezone
+
+SUCCESS_UPLOAD = {"code": "SUCCESS", "details": {}, "message": "photo uploaded successfully",
+                  "status": "success"}
+SUCCESS_DELETE = {"code": "SUCCESS", "details": {}, "message": "Photo deleted",
+                  "status": "success"}
+
+
+def zoho_time(value) -> str | None:
+    """Zoho's timestamps: ISO 8601 to the second, with the offset
+    (``2019-07-11T12:46:55+00:00``)."""
+    if value is None:
+        return None
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def user_ref(user) -> dict | None:
+    if user is None:
+        return None
+    return {"name": user.get_full_name() or user.username, "id": str(user.pk),
+            "email": user.email}
+
+
+def record(record, photo_id: str | None = None) -> dict:
+    body = dict(record.data)
+    body.update({
+        "id": str(record.zoho_id),
+        "Owner": user_ref(record.owner),
+        "Created_By": user_ref(record.created_by),
+        "Modified_By": user_ref(record.modified_by),
+        "Created_Time": zoho_time(record.created_at),
+        "Modified_Time": zoho_time(record.modified_at),
+        "Record_Image": photo_id,
+    })
+    return body
+
+
+def record_added(record) -> dict:
+    return {
+        "code": "SUCCESS",
+        "details": {
+            "Modified_Time": zoho_time(record.modified_at),
+            "Modified_By": user_ref(record.modified_by),
+            "Created_Time": zoho_time(record.created_at),
+            "id": str(record.zoho_id),
+            "Created_By": user_ref(record.created_by),
+        },
+        "message": "record added",
+        "status": "success",
+    }
+
+
+def page_info(page: int, per_page: int, count: int, more: bool) -> dict:
+    return {"per_page": per_page, "count": count, "page": page, "more_records": more}

@@ -1,0 +1,266 @@
+"""Operations on modules, records and their photos, in the domain's words.
+
+Views call these; they raise the typed errors of ``records.errors`` and ``photos.errors``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from photos import errors
+from photos import services as photo_services
+from photos.imaging import Limits
+from photos.imaging import inspect as inspect_image
+from photos.models import Photo
+from records import permissions, standard
+from records.errors import (
+    FieldInvalid,
+    ModuleNotFound,
+    ModuleNotInAPI,
+    NoPhoto,
+    PrivilegeMissing,
+    RecordNotFound,
+    RecordPermissionDenied,
+)
+from records.models import API_NAME_RE, Module, Record, WebhookDelivery, WorkflowRule
+
+logger = logging.getLogger("photodesk.records")
+
+# Zoho's documented limits for a record photo (10 MB, 10 megapixels) and its formats: not WebP,
+# which the photo engine otherwise accepts.
+PHOTO_LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_pixels=10_000_000)
+PHOTO_MIME_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp"}
+
+MAX_RECORDS_PER_INSERT = 100
+MAX_RECORD_BYTES = 64 * 1024
+# fields Zoho sets itself: ignored in input, as Zoho ignores read-only fields
+SYSTEM_FIELDS = {"id", "Created_Time", "Modified_Time", "Created_By", "Modified_By",
+                 "Record_Image", "Owner"}
+
+
+# --- modules ------------------------------------------------------------------------------------
+def ensure_standard_modules(workspace_id: int) -> None:
+    standard.create_for(workspace_id, Module)
+
+
+def find_module(workspace, product: str, api_name: str) -> Module:
+    """The module of ``workspace`` named ``api_name`` (case-insensitive, as Zoho's URLs).
+
+    Standard modules are made when a workspace is created (and by the data migration for older
+    ones); a miss on a standard name makes them here too, for workspaces created around the ORM
+    (fixtures, bulk inserts).
+    """
+    lookup = Module.objects.filter(workspace=workspace, product=product,
+                                   api_name__iexact=api_name)
+    module = lookup.first()
+    if module is None and any(row["product"] == product and row["api_name"].lower()
+                              == api_name.lower() for row in standard.STANDARD_MODULES):
+        ensure_standard_modules(workspace.pk)
+        module = lookup.first()
+    if module is None:
+        raise ModuleNotFound(api_name)
+    if not module.api_supported:
+        raise ModuleNotInAPI(api_name)
+    return module
+
+
+# --- records ------------------------------------------------------------------------------------
+def find_record(module: Module, record_id: str) -> Record:
+    """The record ``record_id`` of ``module``; anything else (another module's, another
+    workspace's, malformed) is the same "invalid id"."""
+    if not record_id.isdigit() or len(record_id) > 19:
+        raise RecordNotFound()
+    record = (Record.objects.select_related("module", "owner", "created_by", "modified_by")
+              .filter(module=module, zoho_id=int(record_id)).first())
+    if record is None:
+        raise RecordNotFound()
+    return record
+
+
+def list_records(module: Module, page: int, per_page: int) -> tuple[list[Record], bool]:
+    start = (page - 1) * per_page
+    rows = list(Record.objects.select_related("owner", "created_by", "modified_by")
+                .filter(module=module).order_by("pk")[start:start + per_page + 1])
+    return rows[:per_page], len(rows) > per_page
+
+
+def validate_record_data(row) -> dict:
+    """Free-form fields checked for shape only: an object of API names to JSON values."""
+    if not isinstance(row, dict):
+        raise FieldInvalid("data", "each record must be a JSON object")
+    fields = {}
+    for key, value in row.items():
+        if key in SYSTEM_FIELDS:
+            continue
+        if not API_NAME_RE.fullmatch(key):
+            raise FieldInvalid(key[:100], "invalid field name")
+        fields[key] = value
+    if len(json.dumps(fields)) > MAX_RECORD_BYTES:
+        raise FieldInvalid("data", f"the record's fields exceed {MAX_RECORD_BYTES} bytes")
+    return fields
+
+
+def create_record(principal, module: Module, fields: dict) -> Record:
+    user = principal.user
+    for _ in range(3):  # a random 63-bit ID collides almost never; then draw again
+        try:
+            with transaction.atomic():
+                return Record.objects.create(
+                    workspace_id=module.workspace_id, module=module, owner=user,
+                    created_by=user, modified_by=user, application=principal.application,
+                    data=fields)
+        except IntegrityError:
+            continue
+    raise errors.InternalError("could not allocate a record ID")
+
+
+def current_photo_ids(records) -> dict[int, str]:
+    """``record.pk -> public id`` of each record's current (newest ready) photo, in one query."""
+    if not records:
+        return {}
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = (Photo.objects.filter(target_type=ContentType.objects.get_for_model(Record),
+                                 target_id__in=[str(r.pk) for r in records],
+                                 status=Photo.Status.READY)
+            .order_by("target_id", "-created_at", "-pk")
+            .values_list("target_id", "public_id"))
+    found = {}
+    for target_id, public_id in rows:
+        found.setdefault(int(target_id), public_id)
+    return found
+
+
+# --- photo permissions --------------------------------------------------------------------------
+def check_photo_access(principal, module: Module, action: str) -> None:
+    """Module-level privilege (``AUTHORIZATION_FAILED``), before any record is looked at."""
+    if not module.photos_supported:
+        raise ModuleNotInAPI(module.api_name)
+    if not permissions.has_photo_privilege(principal, module, change=action != "read"):
+        raise PrivilegeMissing("download" if action == "read" else action)
+
+
+def check_record_change(principal, record: Record, action: str) -> None:
+    if not permissions.may_change_record(principal, record):
+        raise RecordPermissionDenied(action)
+
+
+# --- photos ---------------------------------------------------------------------------------------
+def _check_format(upload) -> None:
+    """Zoho's own list of formats, checked from the content before the engine stores it."""
+    fileobj = getattr(upload, "file", upload)
+    info = inspect_image(fileobj, PHOTO_LIMITS)
+    if info.mime not in PHOTO_MIME_TYPES:
+        raise errors.UnsupportedFormat(f"{info.format} images are not accepted here.")
+
+
+def upload_photo(principal, record: Record, upload, run_workflows: bool = True) -> Photo:
+    """Give ``record`` a new photo; the reply does not wait for its renditions.
+
+    The previous photo is deleted only once the new one is ready (``finish_photo_change``), so
+    a download always finds a photo: the old one serves while the new one renders.
+    """
+    _check_format(upload)
+    with transaction.atomic():
+        photo = photo_services.create_photo(
+            upload, principal=principal, target=record, limits=PHOTO_LIMITS,
+            name=getattr(upload, "name", "") or "")
+        _touch(record, principal)
+        from records.tasks import finish_photo_change
+
+        transaction.on_commit(partial(finish_photo_change.delay, record.pk, photo.pk,
+                                      run_workflows))
+    return photo
+
+
+def _touch(record: Record, principal) -> None:
+    """A photo change modifies the record (``Modified_Time``/``Modified_By``), as in Zoho."""
+    Record.objects.filter(pk=record.pk).update(modified_by=principal.user,
+                                               modified_at=timezone.now())
+
+
+def finish_photo_change(record_pk: int, photo_pk: int, run_workflows: bool) -> str:
+    """After a new photo's render: drop the older photos and fire the upload workflows.
+
+    Returns ``"waiting"`` while the photo is still rendering (the task retries), else what it
+    did. Safe to run twice: older photos are gone already, deliveries are deduplicated.
+    """
+    photo = Photo.objects.filter(pk=photo_pk).first()
+    record = Record.objects.select_related("module", "workspace").filter(pk=record_pk).first()
+    if photo is None or record is None:
+        return "gone"  # replaced or deleted before it was ready: nothing to announce
+    if photo.status in (Photo.Status.PENDING, Photo.Status.PROCESSING):
+        return "waiting"
+    if photo.status == Photo.Status.FAILED:
+        photo_services.delete_photo(photo)  # the previous photo, if any, stays current
+        return "failed"
+    with transaction.atomic():
+        Record.objects.select_for_update().filter(pk=record.pk).first()
+        # the new photo's own target columns, not a content type looked up in this process
+        older = Photo.objects.filter(target_type_id=photo.target_type_id,
+                                     target_id=photo.target_id, pk__lt=photo.pk)
+        for old in older:
+            photo_services.delete_photo(old)
+    if run_workflows:
+        fire_workflows(record, "photo.uploaded", photo)
+    return "ready"
+
+
+def download_photo(record: Record):
+    """The ``original`` rendition of the record's current photo, or None."""
+    photo = photo_services.current_photo(record)
+    return photo.rendition("original") if photo is not None else None
+
+
+def delete_photo(principal, record: Record, run_workflows: bool = True) -> None:
+    with transaction.atomic():
+        Record.objects.select_for_update().filter(pk=record.pk).first()
+        photos = list(photo_services.photos_of(record).order_by("-pk"))
+        if not photos:
+            raise NoPhoto()
+        for photo in photos:
+            photo_services.delete_photo(photo)
+        _touch(record, principal)
+        if run_workflows:
+            fire_workflows(record, "photo.deleted", photos[0])
+
+
+# --- workflows ----------------------------------------------------------------------------------
+def fire_workflows(record: Record, event: str, photo: Photo) -> list[WebhookDelivery]:
+    """Record one delivery per matching active rule and queue it after commit."""
+    rules = WorkflowRule.objects.filter(module_id=record.module_id, is_active=True)
+    rules = rules.filter(Q(on_photo_upload=True) if event == "photo.uploaded"
+                         else Q(on_photo_delete=True))
+    deliveries = []
+    for rule in rules:
+        payload = webhook_payload(rule, record, event, photo)
+        delivery, created = WebhookDelivery.objects.get_or_create(
+            dedupe_key=f"{rule.pk}:{event}:{photo.public_id}",
+            defaults={"rule": rule, "event": event, "payload": payload})
+        if created:
+            deliveries.append(delivery)
+    from records.tasks import deliver_webhook
+
+    for delivery in deliveries:
+        transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+    return deliveries
+
+
+def webhook_payload(rule: WorkflowRule, record: Record, event: str, photo: Photo) -> dict:
+    module = record.module
+    return {
+        "event": event,
+        "rule": {"id": str(rule.pk), "name": rule.name},
+        "product": module.product,
+        "organization": {"id": str(record.workspace_id)},
+        "module": {"api_name": module.api_name},
+        "record": {"id": str(record.zoho_id)},
+        "photo": {"id": photo.public_id, "mime_type": photo.mime_type, "width": photo.width,
+                  "height": photo.height},
+    }

@@ -1,0 +1,22 @@
+"""URLs of the records app (included at the root by config/urls.py): Zoho CRM v2 under
+``crm/v2/`` and Bigin v2 under ``bigin/v2/``, the same views for both products."""
+
+from django.urls import path, re_path
+
+from records import views
+
+app_name = "records"
+
+urlpatterns = []
+for product in ("crm", "bigin"):
+    urlpatterns += [
+        path(f"{product}/v2/<str:module_name>",
+             views.RecordListView.as_view(product=product), name=f"{product}-records"),
+        path(f"{product}/v2/<str:module_name>/<str:record_id>",
+             views.RecordDetailView.as_view(product=product), name=f"{product}-record"),
+        path(f"{product}/v2/<str:module_name>/<str:record_id>/photo",
+             views.RecordPhotoView.as_view(product=product), name=f"{product}-photo"),
+    ]
+# every other path of these APIs is Zoho's INVALID_URL_PATTERN, not another app's 404
+urlpatterns.append(re_path(r"^(crm|bigin)(/|$)", views.UnknownURLView.as_view(),
+                           name="unknown"))
