@@ -38,7 +38,7 @@ from photos import errors
 from photos.errors import OutboundRefused
 
 __all__ = ["OutboundFailed", "OutboundRefused", "Destination", "Reply", "Timeouts",
-           "check_url", "fetch", "post_json", "forbidden_reason"]
+           "check_url", "fetch", "post", "post_json", "forbidden_reason"]
 
 USER_AGENT = "Photodesk/1.0 (+outbound)"
 MAX_REDIRECTS = 3
@@ -198,8 +198,13 @@ def _remaining(deadline: float) -> float:
 def _open(dest: Destination, method: str, body: bytes | None, headers: dict, timeouts: Timeouts,
           deadline: float):
     """Send the request to the first checked address that accepts a connection."""
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers,
-               "Host": dest.host_header}
+    # case-insensitive merge: a caller's "user-agent" replaces ours instead of doubling it, and
+    # Host is always the checked destination's
+    merged = urllib3.HTTPHeaderDict({"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+    for name, value in headers.items():
+        merged[name] = value
+    merged["Host"] = dest.host_header
+    headers = merged
     last_error = None
     for address in dest.addresses:
         left = _remaining(deadline)
@@ -293,13 +298,29 @@ def fetch(url: str, max_bytes: int, timeout=None) -> Reply:
     return reply
 
 
-def post_json(url: str, body, headers: dict | None = None, timeout=None,
-              max_response_bytes: int = 64 * 1024) -> Reply:
-    """POST ``body`` as JSON through the guard and return the reply, whatever its status.
+def post(url: str, data: bytes, headers: dict | None = None, timeout=None,
+         max_response_bytes: int = 64 * 1024) -> Reply:
+    """POST the bytes ``data`` as they are through the guard and return the reply, whatever its
+    status.
 
     Redirects are not followed (a webhook answering 3xx is reported as such); the reply's body is
-    cut at ``max_response_bytes`` (``FileTooLarge`` past it)."""
+    cut at ``max_response_bytes`` (``FileTooLarge`` past it). Without a ``Content-Type`` in
+    ``headers`` the body is sent as ``application/octet-stream``."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError("post() sends bytes; use post_json() for a JSON-serialisable body")
+    all_headers = urllib3.HTTPHeaderDict({"Content-Type": "application/octet-stream"})
+    for name, value in (headers or {}).items():
+        # the framing is the body's own: a caller's length or encoding could only contradict it
+        if name.lower() not in ("content-length", "transfer-encoding"):
+            all_headers[name] = value
+    return _exchange(url, "POST", bytes(data), all_headers, _timeouts(timeout),
+                     max_response_bytes, follow_redirects=False)
+
+
+def post_json(url: str, body, headers: dict | None = None, timeout=None,
+              max_response_bytes: int = 64 * 1024) -> Reply:
+    """POST ``body`` serialised as compact JSON (``application/json``); see ``post``."""
     data = json.dumps(body, separators=(",", ":")).encode("utf-8")
-    all_headers = {"Content-Type": "application/json", **(headers or {})}
-    return _exchange(url, "POST", data, all_headers, _timeouts(timeout), max_response_bytes,
-                     follow_redirects=False)
+    all_headers = urllib3.HTTPHeaderDict({"Content-Type": "application/json"})
+    all_headers.update(headers or {})
+    return post(url, data, all_headers, timeout, max_response_bytes)
