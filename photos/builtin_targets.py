@@ -1,4 +1,5 @@
-"""Users and workspaces can hold photos (profile photos, workspace photos)."""
+"""Users, workspaces and albums can hold photos (profile, workspace and Graph album photos);
+registered in ``PhotosConfig.ready()`` so every process (web, worker, commands) knows them."""
 
 from photos.targets import TargetType, register
 
@@ -42,9 +43,28 @@ def _workspace_can_update(principal, workspace) -> bool:
     return membership is not None and membership.is_admin
 
 
+def _album_resolve(public_id):
+    from photos.models import Album
+
+    return Album.objects.filter(public_id=public_id).first()
+
+
+def _album_can_read(principal, album) -> bool:
+    from photos.permissions import album_readable
+
+    return album_readable(principal, album)
+
+
+def _album_can_update(principal, album) -> bool:
+    from photos.permissions import album_updatable
+
+    return album_updatable(principal, album)
+
+
 def register_builtin_targets():
     register(TargetType(
-        key="user", model="accounts.User", spec_set="generic", resolve=_user_resolve,
+        # chatter includes every generic size: a profile photo serves both APIs
+        key="user", model="accounts.User", spec_set="chatter", resolve=_user_resolve,
         public_id=lambda user: str(user.pk), can_read=_user_can_read,
         can_update=_user_can_update,
     ))
@@ -53,4 +73,9 @@ def register_builtin_targets():
         resolve=_workspace_resolve, public_id=lambda ws: str(ws.pk),
         can_read=_workspace_can_read, can_update=_workspace_can_update,
         workspace_of=lambda ws: ws,
+    ))
+    register(TargetType(
+        key="album", model="photos.Album", spec_set="graph", resolve=_album_resolve,
+        public_id=lambda album: album.public_id, can_read=_album_can_read,
+        can_update=_album_can_update,
     ))

@@ -229,28 +229,3 @@ class Tag(models.Model):
 
     def __str__(self):
         return f"{self.user or self.text} in {self.photo.public_id}"
-
-
-def _register_album_target():
-    # Registered when the models load (every process: web, worker, commands), so an album is a
-    # photo target wherever photos.services runs.
-    from photos.targets import TargetType, register
-
-    def can_read(principal, album):
-        from photos.permissions import album_readable
-
-        return album_readable(principal, album)
-
-    def can_update(principal, album):
-        from photos.permissions import album_updatable
-
-        return album_updatable(principal, album)
-
-    register(TargetType(
-        key="album", model="photos.Album", spec_set="graph",
-        resolve=lambda public_id: Album.objects.filter(public_id=public_id).first(),
-        public_id=lambda album: album.public_id, can_read=can_read, can_update=can_update,
-    ))
-
-
-_register_album_target()

@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from photos import errors, imaging, storage, targets
+from photos.imaging.values import MIME_TYPES
 from photos.models import Photo, Rendition
 
 logger = logging.getLogger("photodesk.photos")
@@ -36,13 +37,15 @@ def _as_file(upload):
 
 def create_photo(upload, *, principal=None, owner=None, workspace=None, application=None,
                  target=None, name: str = "", spec_set: str | None = None,
-                 crop: imaging.Crop | None = None, limits: imaging.Limits | None = None) -> Photo:
+                 crop: imaging.Crop | None = None, limits: imaging.Limits | None = None,
+                 formats=None) -> Photo:
     """Validate ``upload`` now, store it, and queue its renditions after commit.
 
     ``principal`` fills owner, workspace and application unless they are given. A photo with
     no ``target`` is temporary until :func:`attach`. Raises the imaging errors
     (``UnsupportedFormat``, ``FileTooLarge``, ``TooManyPixels``, ``CorruptImage``,
-    ``CropOutOfBounds``) before anything is stored.
+    ``CropOutOfBounds``) before anything is stored. ``formats`` narrows the accepted MIME
+    types for an API whose list is shorter than the engine's (Zoho has no WebP).
     """
     if principal is not None:
         owner = owner if owner is not None else principal.user
@@ -50,6 +53,13 @@ def create_photo(upload, *, principal=None, owner=None, workspace=None, applicat
         application = application if application is not None else principal.application
     fileobj = _as_file(upload)
     info = imaging.inspect(fileobj, limits or default_limits())
+    if formats is not None and info.mime not in formats:
+        # in the engine's own order (JPEG, PNG, GIF, BMP, WebP), whatever the caller's
+        names = [name for name, mime in MIME_TYPES.items() if mime in formats]
+        wanted = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        raise errors.UnsupportedFormat(
+            f"{info.format} images are not accepted here: send a {wanted} image.",
+            mime=info.mime, accepted=tuple(formats))
     if crop is not None:
         imaging.check_crop(info, crop)
     target_type = targets.for_object(target) if target is not None else None

@@ -16,7 +16,6 @@ from django.utils import timezone
 from photos import errors
 from photos import services as photo_services
 from photos.imaging import Limits
-from photos.imaging import inspect as inspect_image
 from photos.models import Photo
 from records import permissions, standard
 from records.errors import (
@@ -152,24 +151,16 @@ def check_record_change(principal, record: Record, action: str) -> None:
 
 
 # --- photos ---------------------------------------------------------------------------------------
-def _check_format(upload) -> None:
-    """Zoho's own list of formats, checked from the content before the engine stores it."""
-    fileobj = getattr(upload, "file", upload)
-    info = inspect_image(fileobj, PHOTO_LIMITS)
-    if info.mime not in PHOTO_MIME_TYPES:
-        raise errors.UnsupportedFormat(f"{info.format} images are not accepted here.")
-
-
 def upload_photo(principal, record: Record, upload, run_workflows: bool = True) -> Photo:
     """Give ``record`` a new photo; the reply does not wait for its renditions.
 
     The previous photo is deleted only once the new one is ready (``finish_photo_change``), so
     a download always finds a photo: the old one serves while the new one renders.
     """
-    _check_format(upload)
     with transaction.atomic():
         photo = photo_services.create_photo(
             upload, principal=principal, target=record, limits=PHOTO_LIMITS,
+            formats=PHOTO_MIME_TYPES,
             name=getattr(upload, "name", "") or "")
         _touch(record, principal)
         from records.tasks import finish_photo_change

@@ -46,13 +46,14 @@ def _enter(album: Album, photo, place=None, name_tags=()) -> AlbumPhoto:
 
 
 def add_photo(album: Album, upload, *, owner, workspace, application, name="", place=None,
-              name_tags=()):
+              name_tags=(), formats=None):
     """Create a photo from ``upload`` in ``album`` (the image errors and ``LimitReached`` are
     raised before anything is kept)."""
     with transaction.atomic():
         album = _lock_with_room(album)
         photo = services.create_photo(upload, owner=owner, workspace=workspace,
-                                      application=application, target=album, name=name)
+                                      application=application, target=album, name=name,
+                                      formats=formats)
         _enter(album, photo, place=place, name_tags=name_tags)
     return photo
 

@@ -61,13 +61,11 @@ def create(principal, request, target=None) -> Photo:
     name = str(request.data.get("name", ""))[:255]
     who = creator(principal)
     if isinstance(target, Album):
-        photo = albums.add_photo(target, upload, name=name, **who)
+        photo = albums.add_photo(target, upload, name=name, formats=ALLOWED_TYPES, **who)
     else:
-        photo = services.create_photo(upload, target=target, name=name, **who)
-    if photo.mime_type not in ALLOWED_TYPES:
-        services.delete_photo(photo)  # the engine reads BMP and WebP; this API does not
-        raise errors.UnsupportedFormat(
-            f"{photo.mime_type} is not accepted: send a JPEG, PNG or GIF image.")
+        # the engine reads BMP and WebP too; this API's `type` does not list them
+        photo = services.create_photo(upload, target=target, name=name, formats=ALLOWED_TYPES,
+                                      **who)
     return load_photo(photo.public_id)
 
 

@@ -2,7 +2,7 @@ import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -29,6 +29,8 @@ def to_domain(exc) -> errors.DomainError | None:
         return errors.MethodNotAllowed(str(exc.detail), method=getattr(exc, "method", ""))
     if isinstance(exc, RequestDataTooBig):
         return errors.FileTooLarge("The request body is too large.")
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return errors.InvalidInput(str(exc))
     if isinstance(exc, (drf.ParseError, drf.ValidationError, drf.UnsupportedMediaType)):
         return errors.InvalidInput(_flatten(exc.detail))
     if isinstance(exc, drf.Throttled):

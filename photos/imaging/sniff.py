@@ -158,5 +158,20 @@ def inspect(source: Source, limits: Limits = DEFAULT_LIMITS) -> ImageInfo:
 
     Raises FileTooLarge, UnsupportedFormat, TooManyPixels (DecompressionBomb), CorruptImage.
     """
-    with opened(source, limits) as (fp, size), open_image(fp, size, limits) as (_, info):
+    with opened(source, limits) as (fp, size):
+        with open_image(fp, size, limits) as (_, info):
+            pass
+        if info.format == "PNG":
+            _verify_png(fp)
         return info
+
+
+def _verify_png(fp: BinaryIO) -> None:
+    """Walk the PNG's chunks and their CRCs without inflating pixels: a file cut or damaged
+    after its header is refused now, not after the upload was accepted."""
+    fp.seek(0)
+    try:
+        with Image.open(fp, formats=["PNG"]) as im:
+            im.verify()
+    except PIL_ERRORS as exc:
+        raise CorruptImage("The PNG file is truncated or its chunks are damaged.") from exc

@@ -217,6 +217,7 @@ def test_a_file_that_is_not_an_image_is_refused(as_alice, group):
 @pytest.mark.parametrize("content", [
     image_bytes(300, 200, format="JPEG")[:300],                     # truncated JPEG header
     b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,                              # only a signature
+    image_bytes(300, 200)[:150],                                    # PNG cut after its header
     b"",                                                            # empty
 ])
 def test_damaged_images_are_refused(as_alice, group, content):
@@ -225,7 +226,8 @@ def test_damaged_images_are_refused(as_alice, group, content):
 
 def test_image_damaged_past_its_header_never_replaces_the_photo(as_alice, group, render):
     # the header is sound, so the upload is accepted; the pixels are not, so processing fails
-    truncated = image_bytes(300, 200)[:150]
+    whole = image_bytes(300, 200, format="JPEG")
+    truncated = whole[:len(whole) // 2]
     posted = upload(as_alice, group, truncated).json()
     assert render(posted["photoVersionId"])["status"] == "failed"
     assert as_alice.get("29.0", photo_path(group)).json()["photoVersionId"] is None

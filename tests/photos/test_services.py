@@ -195,3 +195,17 @@ def test_principal_fills_owner_workspace_and_application(owner, make_token, api)
     assert photo.owner == owner
     assert photo.workspace.name == "Studio"
     assert photo.application == principal.application
+
+
+def test_a_callers_format_list_refuses_other_images_before_storing(owner):
+    import io
+
+    from PIL import Image
+
+    webp = io.BytesIO()
+    Image.new("RGB", (50, 40), (1, 2, 3)).save(webp, "WEBP")
+    before = stored_keys()
+    with pytest.raises(errors.UnsupportedFormat, match="WEBP"):
+        services.create_photo(webp.getvalue(), owner=owner, formats={"image/png", "image/jpeg"})
+    assert Photo.objects.count() == 0 and stored_keys() == before
+    assert services.create_photo(webp.getvalue(), owner=owner).mime_type == "image/webp"
