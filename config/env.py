@@ -47,6 +47,19 @@ def env_int(name: str, default: int, environ=None, minimum: int | None = None) -
     return number
 
 
+def env_float(name: str, default: float, environ=None, minimum: float | None = None) -> float:
+    value = _raw(name, environ)
+    if value in (None, ""):
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a number, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}: must be at least {minimum}, got {number}")
+    return number
+
+
 def env_list(name: str, default: list[str], environ=None) -> list[str]:
     value = _raw(name, environ)
     if value in (None, ""):

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import (
     database_config,
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_str,
@@ -193,6 +194,8 @@ FILE_MAX_BYTES = env_int("FILE_MAX_BYTES", 2 * 1024 ** 3, minimum=1)
 # Outgoing requests (webhooks, photo URLs) refuse private addresses unless a host is allowed.
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
 WEBHOOK_SIGNING_SECRET = env_str("WEBHOOK_SIGNING_SECRET", SECRET_KEY)
+# first retry of a failed webhook after this many seconds, doubling each time
+WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -99,7 +99,7 @@ def _wait_for_worker(app, queue, process, timeout=60.0):
         for reply in replies:
             for name in reply:
                 if queue in name:
-                    return
+                    return name
         time.sleep(0.3)
     raise RuntimeError("the Celery worker did not answer in time")
 
@@ -130,12 +130,12 @@ def celery_worker(django_db_setup, django_db_blocker):
     log = open(_SESSION_DIR / "worker.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--loglevel=INFO", "-Q", queue, "-n", f"{queue}@%h", "--without-gossip",
-         "--without-mingle"],
+         "--loglevel=INFO", "-Q", queue, "--include", "tests.worker_hooks",
+         "-n", f"{queue}@%h", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
-        _wait_for_worker(app, queue, process)
+        _RUNNING_WORKER["name"] = _wait_for_worker(app, queue, process)
         yield process
     finally:
         process.terminate()
@@ -144,6 +144,47 @@ def celery_worker(django_db_setup, django_db_blocker):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+        _RUNNING_WORKER["name"] = None
+
+
+_RUNNING_WORKER = {"name": None}
+
+
+def _worker_is_idle(app, name) -> bool:
+    inspect = app.control.inspect(destination=[name], timeout=0.5)
+    for ask in (inspect.active, inspect.reserved, inspect.scheduled):
+        reply = ask()
+        # the solo pool answers nothing while it runs a task: no answer means busy
+        if not reply or reply.get(name):
+            return False
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _worker_quiet_before_flush(request):
+    """A transactional test's teardown truncates every table; if the worker is still busy with
+    that test's tasks, the truncation deadlocks with it. Wait for the worker to be idle first
+    (this fixture is torn down before the database fixture it asks for)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))))
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    name = _RUNNING_WORKER["name"]
+    if name is None:
+        return
+    from config.celery import app
+
+    deadline = time.monotonic() + 15
+    while not _worker_is_idle(app, name):
+        if time.monotonic() > deadline:
+            app.control.purge()  # give up on leftovers rather than hang the suite
+            break
+        time.sleep(0.1)
 
 
 @pytest.fixture
