@@ -98,3 +98,24 @@ class Command(BaseCommand):
         out(f"  curl -u {workspace_app.client_id}:{workspace_secret} "
             f"-d grant_type=client_credentials -d scope=workspace_photos {base_url}/o/token/")
         out(f"  curl {base_url}/healthz")
+        out("")
+        out("Photos in each dialect (any JPEG or PNG of yours as photo.jpg):")
+        out("  # generic photo API: a temporary photo, then read it back")
+        out(f'  curl -H "Authorization: Bearer {user_token}" -F source=@photo.jpg '
+            f"{base_url}/photos")
+        out(f'  curl -H "Authorization: Bearer {user_token}" {base_url}/photo/PHOTO_ID')
+        out("  # Graph API: publish into the application's album")
+        out(f"  curl -F access_token={user_token} -F source=@photo.jpg -F message=Hello "
+            f"{base_url}/v2.0/me/photos")
+        out("  # Zoho CRM: make a Lead, then give it a photo")
+        out(f'  curl -H "Authorization: Zoho-oauthtoken {user_token}" -H "Content-Type: '
+            f'application/json" -d \'{{"data": [{{"Last_Name": "Demo"}}]}}\' '
+            f"{base_url}/crm/v2/Leads")
+        out(f'  curl -X POST -H "Authorization: Zoho-oauthtoken {user_token}" '
+            f'-F "file=@photo.jpg" {base_url}/crm/v2/Leads/RECORD_ID/photo')
+        out("  # Salesforce Chatter: make a group, then set its photo")
+        out(f'  curl -H "Authorization: OAuth {user_token}" -H "Content-Type: application/json" '
+            f"-d '{{\"name\": \"Demo group\", \"visibility\": \"PublicAccess\"}}' "
+            f"{base_url}/services/data/v66.0/chatter/groups")
+        out(f'  curl -H "Authorization: OAuth {user_token}" -F fileUpload=@photo.jpg '
+            f"{base_url}/services/data/v66.0/chatter/groups/GROUP_ID/photo")
