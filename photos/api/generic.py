@@ -37,6 +37,16 @@ def load_photo(photo_id: str) -> Photo:
     return photo
 
 
+def visible_photo(principal, photo_id: str, scope: str) -> Photo:
+    """The photo, once the token has ``scope``; one the caller may not see is 404, as if it
+    did not exist (the seed's rules, checked in this order for every method)."""
+    rules.require_scope(principal, scope)
+    photo = load_photo(photo_id)
+    if not rules.generic_can_see(principal, photo):
+        raise errors.NotFound(f"No photo {photo_id}.")
+    return photo
+
+
 def uploaded_file(request):
     for part in UPLOAD_PARTS:
         upload = request.FILES.get(part)
@@ -108,18 +118,12 @@ class PhotoResource(generic.APIView):
 
     def get(self, request, photo_id):
         principal = principal_of(request)
-        rules.require_scope(principal, rules.generic_read_scope(principal))
-        photo = load_photo(photo_id)
-        if not rules.generic_can_see(principal, photo):
-            raise errors.NotFound(f"No photo {photo_id}.")
+        photo = visible_photo(principal, photo_id, rules.generic_read_scope(principal))
         return Response(generic_photo(photo, request))
 
     def put(self, request, photo_id):
         principal = principal_of(request)
-        rules.require_scope(principal, rules.MANAGE)
-        photo = load_photo(photo_id)
-        if not rules.generic_can_see(principal, photo):
-            raise errors.NotFound(f"No photo {photo_id}.")
+        photo = visible_photo(principal, photo_id, rules.MANAGE)
         if not photo.is_temporary:
             raise errors.InvalidInput("The photo is already attached: only a temporary photo "
                                       "(tmp true) can be attached.", param="target")
@@ -138,10 +142,7 @@ class PhotoResource(generic.APIView):
 
     def delete(self, request, photo_id):
         principal = principal_of(request)
-        rules.require_scope(principal, rules.MANAGE)
-        photo = load_photo(photo_id)
-        if not rules.generic_can_see(principal, photo):
-            raise errors.NotFound(f"No photo {photo_id}.")
+        photo = visible_photo(principal, photo_id, rules.MANAGE)
         if not rules.generic_can_delete(principal, photo):
             raise errors.PermissionDenied("You may not update the object this photo is "
                                           "attached to.")
