@@ -112,8 +112,14 @@ def attach(photo: Photo, target) -> Photo:
 
 
 def delete_photo(photo: Photo) -> None:
-    """Delete the photo; its files leave storage once the deletion commits."""
-    photo.delete()
+    """Delete the photo; its files leave storage once the deletion commits.
+
+    The photo's row is locked first, as ``render_photo`` locks it before its renditions: a
+    deletion racing a render then waits for it, where deleting renditions before the photo
+    (Django's cascade order) would take the locks in the opposite order and deadlock."""
+    with transaction.atomic():
+        list(Photo.objects.select_for_update().filter(pk=photo.pk).values_list("pk", flat=True))
+        photo.delete()
 
 
 def photos_of(target):

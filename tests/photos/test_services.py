@@ -209,3 +209,19 @@ def test_a_callers_format_list_refuses_other_images_before_storing(owner):
         services.create_photo(webp.getvalue(), owner=owner, formats={"image/png", "image/jpeg"})
     assert Photo.objects.count() == 0 and stored_keys() == before
     assert services.create_photo(webp.getvalue(), owner=owner).mime_type == "image/webp"
+
+
+def test_delete_locks_the_photo_before_its_renditions(owner):
+    """A render locks the photo row, then its renditions; a delete must take them in the same
+    order, or a delete racing the worker's render deadlocks (seen in CI before this lock)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    photo = services.create_photo(jpeg_bytes(), owner=owner)
+    services.render_photo(photo.pk)
+    with CaptureQueriesContext(connection) as queries:
+        services.delete_photo(photo)
+    statements = [query["sql"] for query in queries.captured_queries
+                  if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    first = statements[0]
+    assert first.startswith('SELECT "photos_photo"."id"') and first.endswith("FOR UPDATE")
