@@ -91,6 +91,7 @@ class Reply:
     status: int
     headers: dict
     content: bytes
+    truncated: bool = False  # the body went on past the size the caller asked to read
 
     @property
     def content_type(self) -> str:
@@ -236,9 +237,11 @@ def _open(dest: Destination, method: str, body: bytes | None, headers: dict, tim
         reason="timeout" if timed_out else "network") from last_error
 
 
-def _read(response, max_bytes: int, deadline: float) -> bytes:
+def _read(response, max_bytes: int, deadline: float, cut: bool) -> tuple[bytes, bool]:
+    """The body, and whether it was longer than ``max_bytes``. Past ``max_bytes`` it is
+    ``FileTooLarge``, or with ``cut`` the first ``max_bytes`` (the rest is never read)."""
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if not cut and declared.isdigit() and int(declared) > max_bytes:
         raise errors.FileTooLarge(
             f"The file is {int(declared) / 1048576:.1f} MB; the limit is "
             f"{max_bytes / 1048576:.1f} MB.", size=int(declared), limit=max_bytes)
@@ -250,6 +253,9 @@ def _read(response, max_bytes: int, deadline: float) -> bytes:
             if not chunk:
                 break
             size += len(chunk)
+            if size > max_bytes and cut:
+                chunks.append(chunk[:len(chunk) - (size - max_bytes)])
+                return b"".join(chunks), True
             if size > max_bytes:
                 raise errors.FileTooLarge(
                     f"The file exceeds the limit of {max_bytes / 1048576:.1f} MB.",
@@ -260,11 +266,11 @@ def _read(response, max_bytes: int, deadline: float) -> bytes:
         raise OutboundFailed("The remote server took too long." if timed_out
                              else "The remote server broke the connection.",
                              reason="timeout" if timed_out else "network") from exc
-    return b"".join(chunks)
+    return b"".join(chunks), False
 
 
 def _exchange(url: str, method: str, body: bytes | None, headers: dict, timeouts: Timeouts,
-              max_bytes: int, follow_redirects: bool) -> Reply:
+              max_bytes: int, follow_redirects: bool, cut: bool = False) -> Reply:
     deadline = time.monotonic() + timeouts.total
     for _ in range(MAX_REDIRECTS + 1):
         dest = check_url(url)
@@ -276,10 +282,10 @@ def _exchange(url: str, method: str, body: bytes | None, headers: dict, timeouts
                 if response.status == 303:
                     method, body = "GET", None
                 continue
-            content = _read(response, max_bytes, deadline)
+            content, truncated = _read(response, max_bytes, deadline, cut)
             headers_out = {key.lower(): value for key, value in response.headers.items()}
             return Reply(url=dest.url, status=response.status, headers=headers_out,
-                         content=content)
+                         content=content, truncated=truncated)
         finally:
             response.release_conn()
             response.close()
@@ -303,9 +309,10 @@ def post(url: str, data: bytes, headers: dict | None = None, timeout=None,
     """POST the bytes ``data`` as they are through the guard and return the reply, whatever its
     status.
 
-    Redirects are not followed (a webhook answering 3xx is reported as such); the reply's body is
-    cut at ``max_response_bytes`` (``FileTooLarge`` past it). Without a ``Content-Type`` in
-    ``headers`` the body is sent as ``application/octet-stream``."""
+    Redirects are not followed (a webhook answering 3xx is reported as such). The reply's body is
+    cut at ``max_response_bytes`` (``Reply.truncated`` then says so): the status is the answer,
+    and a long body must not turn a delivered request into a failed one. Without a
+    ``Content-Type`` in ``headers`` the body is sent as ``application/octet-stream``."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("post() sends bytes; use post_json() for a JSON-serialisable body")
     all_headers = urllib3.HTTPHeaderDict({"Content-Type": "application/octet-stream"})
@@ -314,7 +321,7 @@ def post(url: str, data: bytes, headers: dict | None = None, timeout=None,
         if name.lower() not in ("content-length", "transfer-encoding"):
             all_headers[name] = value
     return _exchange(url, "POST", bytes(data), all_headers, _timeouts(timeout),
-                     max_response_bytes, follow_redirects=False)
+                     max_response_bytes, follow_redirects=False, cut=True)
 
 
 def post_json(url: str, body, headers: dict | None = None, timeout=None,

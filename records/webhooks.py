@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from photos import outbound
-from photos.errors import FileTooLarge, OutboundRefused
+from photos.errors import OutboundRefused
 from records.models import WebhookDelivery
 
 logger = logging.getLogger("photodesk.webhooks")
@@ -100,8 +100,6 @@ def _attempt(delivery: WebhookDelivery) -> str:
             error = f"the receiver answered {status_code}"
     except OutboundRefused as exc:
         error, permanent = f"refused: {exc}"[:2000], True
-    except FileTooLarge:
-        error = f"the receiver's answer exceeds {REPLY_LIMIT} bytes"
     except (outbound.OutboundFailed, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
     delivery.last_status_code, delivery.last_error = status_code, error

@@ -163,6 +163,16 @@ def test_post_json_sends_the_body_and_returns_the_reply(web_server, served):
     assert served[-1] == ("POST", "/hook", b'{"event":"photo.ready","n":1}')
 
 
+def test_a_post_reply_past_the_limit_is_cut_not_refused(web_server):
+    # a receiver's long answer still tells whether it took the request: the status
+    reply = outbound.post_json(f"{web_server}/hook", {"event": "x" * 100}, max_response_bytes=20)
+    assert reply.status == 202
+    assert reply.content == b'{"got": {"event": "x'
+    assert reply.truncated
+    whole = outbound.post_json(f"{web_server}/hook", {"e": 1})
+    assert not whole.truncated and whole.content == b'{"got": {"e": 1}}'
+
+
 def test_post_json_does_not_follow_redirects(web_server, served):
     reply = outbound.post_json(f"{web_server}/elsewhere", {"a": 1})
     assert reply.status == 302
