@@ -3,12 +3,17 @@
     .venv/bin/python bench/renditions.py [--reps N]
 
 No Django. Generates its own images (a 10 MP photographic JPEG, a 6 MP PNG, an EXIF-rotated
-JPEG, an animated GIF) and, for each, measures in this one run the median wall time of:
+JPEG, an animated GIF) and, for each, measures in this one run the median CPU time (wall time
+beside it) of:
 
   ours    photos.imaging.render() of the 'graph' set (the largest) and of 'generic'
   naive   Image.open().load() + exif_transpose, then every size resized from the full image with
           LANCZOS and saved with the same encoder settings
   floor   decoding only: at the draft scale render() picks for a JPEG, in full otherwise
+  bound   the floor's decode plus encoding exactly the renditions render() made (same sizes,
+          formats and encoder settings; the images are made beforehand, untimed): what ours
+          would cost if every resize were free. bound/floor is the lowest ours/floor any
+          resampler could reach with these renditions and encoder settings.
 
 and, each in a fresh spawned process, the memory the work adds: peak RSS while processing minus
 the RSS after imports, a warm-up and loading the file's bytes (Pillow allocates outside
@@ -116,14 +121,41 @@ def floor(data: bytes, set_name: str) -> None:
     im.load()
 
 
-CONTENDERS = {"ours": ours, "naive": naive, "floor": floor}
+_TO_ENCODE: dict[tuple[int, str], list[tuple[Image.Image, str]]] = {}
+
+
+def to_encode(data: bytes, set_name: str) -> list[tuple[Image.Image, str]]:
+    """ours' renditions, decoded back to pixels in the mode encode() received them (an animated
+    GIF's original is its own bytes, never encoded, so it is left out)."""
+    key = (hash(data), set_name)
+    if key not in _TO_ENCODE:
+        made = render(data, specs_for_set(set_name), limits=LIMITS)
+        _TO_ENCODE[key] = [(_decoded(r.data), r.format) for r in made if r.format != "GIF"]
+    return _TO_ENCODE[key]
+
+
+def _decoded(data: bytes) -> Image.Image:
+    im = Image.open(io.BytesIO(data))
+    im.load()  # in the mode it was encoded from: L, RGB, LA or RGBA
+    return im
+
+
+def bound(data: bytes, set_name: str) -> None:
+    pixels = to_encode(data, set_name)  # cached after the warm-up round
+    floor(data, set_name)
+    for im, fmt in pixels:
+        encode(im, fmt)
+
+
+CONTENDERS = {"ours": ours, "naive": naive, "floor": floor, "bound": bound}
+MEMORY_CONTENDERS = ("ours", "naive", "floor")
 
 
 # --- measuring ---------------------------------------------------------------------------------
 def median_ms(data: bytes, set_name: str, reps: int) -> dict[str, dict[str, float]]:
     """Median CPU and wall time of each contender, in ms. The contenders take turns within each
-    repetition so that a moment of load on the machine hits all three alike; CPU time (all three
-    are single-threaded) is what the ratios use, as it does not count other processes' turns on
+    repetition so that a moment of load on the machine hits them all alike; CPU time (all of
+    them are single-threaded) is what the ratios use, as it does not count other processes' turns on
     a shared machine, and wall time is printed beside it."""
     times: dict[str, dict[str, list[float]]] = {
         name: {"cpu": [], "wall": []} for name in CONTENDERS}
@@ -191,19 +223,21 @@ def main() -> None:
             data = path.read_bytes()
             for set_name in SETS:
                 ms = median_ms(data, set_name, args.reps)
-                mem = ({name: memory_added_mb(path, name, set_name) for name in CONTENDERS}
+                mem = ({name: memory_added_mb(path, name, set_name) for name in MEMORY_CONTENDERS}
                        if set_name == "graph" else None)
                 rows.append((label, len(data), set_name, draft_scale(data, set_name), ms, mem))
     print()
-    print(f"{'':<26}{'':>5} {'':<8}{'':>6}{'CPU ms (wall ms)':^42}{'ratios on CPU time':^22}")
+    print(f"{'':<26}{'':>5} {'':<8}{'':>6}{'CPU ms (wall ms)':^56}{'ratios on CPU time':^33}")
     print(f"{'image':<26}{'MB':>5} {'set':<8}{'draft':>6}{'ours':>14}{'naive':>14}{'floor':>14}"
-          f"{'naive/ours':>11}{'ours/floor':>11}   memory added MB (ours/naive/floor)")
+          f"{'bound':>14}{'naive/ours':>11}{'ours/floor':>11}{'bound/floor':>12}"
+          f"   memory added MB (ours/naive/floor)")
     for label, size, set_name, scale, ms, mem in rows:
         timings = "".join(f"{ms[n]['cpu']:7.1f} ({ms[n]['wall']:4.0f})" for n in CONTENDERS)
         memory = f"{mem['ours']:6.1f} /{mem['naive']:6.1f} /{mem['floor']:6.1f}" if mem else ""
         print(f"{label:<26}{size / 1048576:5.1f} {set_name:<8}{'1/' + str(scale):>6}{timings}"
               f"{ms['naive']['cpu'] / ms['ours']['cpu']:10.1f}x"
-              f"{ms['ours']['cpu'] / ms['floor']['cpu']:10.2f}x   {memory}")
+              f"{ms['ours']['cpu'] / ms['floor']['cpu']:10.2f}x"
+              f"{ms['bound']['cpu'] / ms['floor']['cpu']:11.2f}x   {memory}")
     print()
     jpeg = next(r for r in rows if r[0].startswith("10 MP") and r[2] == "graph")
     png = next(r for r in rows if r[0].startswith("6 MP") and r[2] == "graph")
@@ -219,6 +253,12 @@ def main() -> None:
     ]
     for name, met in targets:
         print(f"target {name}: {'met' if met else 'MISSED'}")
+    print()
+    for label, row, limit in (("10 MP JPEG, graph", jpeg, 2), ("6 MP PNG, graph", png, 1.5)):
+        cpu = {name: row[4][name]["cpu"] for name in CONTENDERS}
+        print(f"{label}: decode + encodes alone = {cpu['bound'] / cpu['floor']:.2f}x the floor;"
+              f" the {limit}x target leaves {limit * cpu['floor'] - cpu['bound']:.1f} ms for every"
+              f" resize (ours spends {cpu['ours'] - cpu['bound']:.1f} ms)")
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
 
 
