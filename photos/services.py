@@ -11,7 +11,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -112,14 +112,9 @@ def attach(photo: Photo, target) -> Photo:
 
 
 def delete_photo(photo: Photo) -> None:
-    """Delete the photo; its files leave storage once the deletion commits.
-
-    The photo's row is locked first, as ``render_photo`` locks it before its renditions: a
-    deletion racing a render then waits for it, where deleting renditions before the photo
-    (Django's cascade order) would take the locks in the opposite order and deadlock."""
-    with transaction.atomic():
-        list(Photo.objects.select_for_update().filter(pk=photo.pk).values_list("pk", flat=True))
-        photo.delete()
+    """Delete the photo; its files leave storage once the deletion commits (and its row is
+    locked before its renditions are deleted, see ``_lock_before_delete``)."""
+    photo.delete()
 
 
 def photos_of(target):
@@ -253,7 +248,22 @@ def _mark_failed(photo_id: int, reason: str, keep_ready: bool) -> None:
         photo.save(update_fields=["status", "failure_reason", "updated_at"])
 
 
-# --- files leave storage when their rows are deleted (admin, cascades and services alike) -------
+# --- every deletion (this service, the admin's bulk delete, cascades) -----------------------------
+@receiver(pre_delete, sender=Photo)
+def _lock_before_delete(sender, instance, using, **kwargs):
+    """Lock the photo's row before anything of it is deleted.
+
+    ``render_photo`` locks the photo, then its renditions. Django deletes dependants first (the
+    renditions, then the photo), which racing a render takes the two locks in the opposite order
+    and deadlocks. Django sends ``pre_delete`` inside the deletion's transaction and before any
+    row is deleted, so the deletion here waits for a running render instead, whichever way it
+    was started: ``delete_photo``, ``QuerySet.delete()`` (the admin's bulk action) or the
+    cascade from a deleted workspace."""
+    list(Photo.objects.using(using).select_for_update().filter(pk=instance.pk)
+         .values_list("pk", flat=True))
+
+
+# files leave storage once their rows' deletion commits
 @receiver(post_delete, sender=Photo)
 def _delete_original(sender, instance, **kwargs):
     transaction.on_commit(partial(storage.delete_keys, [instance.original]))

@@ -211,17 +211,39 @@ def test_a_callers_format_list_refuses_other_images_before_storing(owner):
     assert services.create_photo(webp.getvalue(), owner=owner).mime_type == "image/webp"
 
 
-def test_delete_locks_the_photo_before_its_renditions(owner):
+def _delete_one(photo):
+    services.delete_photo(photo)
+
+
+def _delete_as_the_admin_bulk_action_does(photo):
+    Photo.objects.filter(pk=photo.pk).delete()
+
+
+def _delete_its_workspace(photo):
+    photo.workspace.delete()
+
+
+@pytest.mark.parametrize("delete", [_delete_one, _delete_as_the_admin_bulk_action_does,
+                                    _delete_its_workspace])
+def test_every_deletion_locks_the_photo_before_deleting_its_renditions(owner, make_workspace,
+                                                                         delete):
     """A render locks the photo row, then its renditions; a delete must take them in the same
     order, or a delete racing the worker's render deadlocks (seen in CI before this lock)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    photo = services.create_photo(jpeg_bytes(), owner=owner)
+    workspace = make_workspace("Agency", members=[owner])
+    photo = services.create_photo(jpeg_bytes(), owner=owner, workspace=workspace)
     services.render_photo(photo.pk)
+    assert photo.renditions.count() == 4
     with CaptureQueriesContext(connection) as queries:
-        services.delete_photo(photo)
-    statements = [query["sql"] for query in queries.captured_queries
-                  if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    first = statements[0]
-    assert first.startswith('SELECT "photos_photo"."id"') and first.endswith("FOR UPDATE")
+        delete(photo)
+    statements = [query["sql"] for query in queries.captured_queries]
+    lock = next(n for n, sql in enumerate(statements)
+                if sql.startswith('SELECT "photos_photo"."id"') and sql.endswith("FOR UPDATE"))
+    deletes = [n for n, sql in enumerate(statements) if sql.startswith("DELETE")]
+    first_rendition_delete = next(n for n in deletes
+                                  if statements[n].startswith('DELETE FROM "photos_rendition"'))
+    assert lock < min(deletes) <= first_rendition_delete
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    assert not Rendition.objects.filter(photo_id=photo.pk).exists()
