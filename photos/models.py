@@ -27,6 +27,7 @@ class Photo(models.Model):
     original = models.CharField(max_length=300, help_text="storage key of the upload as received")
     width = models.PositiveIntegerField(help_text="as displayed, after EXIF orientation")
     height = models.PositiveIntegerField()
+    frames = models.PositiveIntegerField(default=1, help_text="animation frames; 1 for a still")
     byte_size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
 

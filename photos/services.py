@@ -67,6 +67,7 @@ def create_photo(upload, *, principal=None, owner=None, workspace=None, applicat
         raise errors.InvalidInput(f"A {target._meta.verbose_name} cannot hold photos.")
     photo = Photo(
         name=name[:255], mime_type=info.mime, width=info.width, height=info.height,
+        frames=info.frames,
         spec_set=spec_set or (target_type.spec_set if target_type else "generic"),
         owner=owner, workspace=workspace, application=application,
     )
@@ -159,10 +160,12 @@ def spec_string(spec: imaging.Spec) -> str:
 
 
 def _render_limits(photo: Photo) -> imaging.Limits:
-    # what was accepted at upload (possibly under a caller's larger limits) renders again
+    # what was accepted at upload (possibly under a caller's larger limits) renders again; an
+    # animation's budget counts every frame, as the upload's check did
     limits = default_limits()
     return imaging.Limits(max_bytes=max(limits.max_bytes, photo.byte_size),
-                          max_pixels=max(limits.max_pixels, photo.width * photo.height))
+                          max_pixels=max(limits.max_pixels,
+                                         photo.width * photo.height * photo.frames))
 
 
 def render_photo(photo_id: int, force: bool = False, rendered_before=None,

@@ -71,6 +71,27 @@ def test_limits_are_per_caller(owner):
     assert services.create_photo(data, owner=owner).width == 400
 
 
+def test_an_animation_accepted_under_larger_limits_renders_under_them(owner, settings):
+    # 4 frames of 60x60 are 14,400 pixels in all: over the default budget, within the caller's
+    import io
+
+    from PIL import Image
+
+    settings.PHOTO_MAX_PIXELS = 10_000
+    frames = [Image.new("RGB", (60, 60), (60 * n, 0, 0)) for n in range(4)]
+    gif = io.BytesIO()
+    frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=50)
+    with pytest.raises(errors.TooManyPixels):
+        services.create_photo(gif.getvalue(), owner=owner)
+    photo = services.create_photo(gif.getvalue(), owner=owner,
+                                  limits=imaging.Limits(max_pixels=20_000))
+    assert photo.frames == 4
+    services.render_photo(photo.pk)
+    photo.refresh_from_db()
+    assert (photo.status, photo.failure_reason) == (Photo.Status.READY, "")
+    assert photo.renditions.get(spec="original").format == "GIF"
+
+
 def test_crop_outside_the_image_is_refused_at_once(owner):
     with pytest.raises(errors.CropOutOfBounds):
         services.create_photo(png_bytes(300, 200), owner=owner, crop=imaging.Crop(150, 0, 200))
