@@ -45,7 +45,7 @@ from photos import errors, outbound, services
 from photos import permissions as rules
 from photos.api import albums
 from photos.api.fields import parse_fields
-from photos.api.paging import paginate
+from photos.api.paging import first_page, first_rows, paginate, parse_limit
 from photos.delivery import rendition_url
 from photos.dialects import graph as dialect
 from photos.models import Album, AlbumPhoto, Comment, Like, Photo, Tag
@@ -159,38 +159,62 @@ def select(body: dict, fields: dict) -> dict:
     return {key: value for key, value in body.items() if key in fields}
 
 
-def photo_body(request, photo, fields=None) -> dict:
+def photo_body(request, photo, fields=None, first_rows=None) -> dict:
+    """A photo's fields; ``first_rows`` ({(connection, photo pk): rows}, from
+    ``embedded_first_rows``) supplies its connections' first pages already read."""
     fields = fields if fields is not None else parse_fields(
         request.query_params.get("fields"), PHOTO_FIELDS, "Photo", PHOTO_CONNECTION_FIELDS)
     prefix = version_prefix(request)
 
     def connection(name, options):
         limit = options.get("limit")
-        return photo_connection(request, photo, name, params={} if limit is None else
-                                {"limit": str(limit)},
-                                base_path=f"{prefix}/{photo.public_id}/{name}")
+        params = {} if limit is None else {"limit": str(limit)}
+        base_path = f"{prefix}/{photo.public_id}/{name}"
+        if first_rows is None:
+            return photo_connection(request, photo, name, params=params, base_path=base_path)
+        return first_page(request, first_rows.get((name, photo.pk), []), "pk",
+                          CONNECTIONS[name][1], limit=parse_limit(limit), params=params,
+                          base_path=base_path)
 
     return graph_photo(photo, request, fields, connection, getattr(photo, "album_rank", None))
 
 
+# each connection of a photo: its rows, and how one is shown
+CONNECTIONS = {
+    "comments": (lambda: Comment.objects.select_related("author", "photo"), graph_comment),
+    "likes": (lambda: Like.objects.select_related("user"), graph_like),
+    "tags": (lambda: Tag.objects.select_related("user"), graph_tag),
+}
+
+
 def photo_connection(request, photo, name, params=None, base_path=None) -> dict:
-    if name == "comments":
-        query = Comment.objects.filter(photo=photo).select_related("author", "photo")
-        serialize = graph_comment
-    elif name == "likes":
-        query = Like.objects.filter(photo=photo).select_related("user")
-        serialize = graph_like
-    else:
-        query = Tag.objects.filter(photo=photo).select_related("user")
-        serialize = graph_tag
-    return paginate(request, query, "pk", serialize, params=params, base_path=base_path)
+    rows, serialize = CONNECTIONS[name]
+    return paginate(request, rows().filter(photo=photo), "pk", serialize, params=params,
+                    base_path=base_path)
+
+
+def embedded_first_rows(photos, fields) -> dict:
+    """The first page's rows of every connection ``fields`` embeds, for all ``photos`` at once:
+    one query per connection instead of one per photo and connection."""
+    out = {}
+    ids = [photo.pk for photo in photos]
+    for name in PHOTO_CONNECTION_FIELDS:
+        if name not in fields or not ids:
+            continue
+        rows = first_rows(CONNECTIONS[name][0]().filter(photo_id__in=ids), "photo_id", "pk",
+                          parse_limit(fields[name].get("limit")))
+        out.update({(name, photo_id): page for photo_id, page in rows.items()})
+    return out
 
 
 def photo_list(request, query, key, descending) -> dict:
     fields = parse_fields(request.query_params.get("fields"), PHOTO_FIELDS, "Photo",
                           PHOTO_CONNECTION_FIELDS)
-    return paginate(request, query, key, lambda photo: photo_body(request, photo, fields),
-                    descending=descending)
+    first = {}
+    return paginate(request, query, key,
+                    lambda photo: photo_body(request, photo, fields, first_rows=first),
+                    descending=descending,
+                    prepare=lambda photos: first.update(embedded_first_rows(photos, fields)))
 
 
 # --- uploads ------------------------------------------------------------------------------------

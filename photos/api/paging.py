@@ -11,6 +11,9 @@ import base64
 import binascii
 from urllib.parse import urlencode
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from photos import errors
 from photos.delivery import absolute
 
@@ -45,14 +48,41 @@ def parse_limit(raw, default=DEFAULT_LIMIT) -> int:
 
 
 def paginate(request, queryset, key: str, serialize, *, descending=False, limit=None,
-             params=None, base_path=None) -> dict:
+             params=None, base_path=None, prepare=None) -> dict:
     """One page of ``queryset`` ordered by the unique integer column ``key``.
 
     ``params`` are the paging parameters (the request's query by default); ``base_path`` the
-    path the ``next``/``previous`` URLs point at (the request's by default).
+    path the ``next``/``previous`` URLs point at (the request's by default); ``prepare`` is
+    called with the page's rows before any is serialised (to read what they embed at once).
     """
     params = request.query_params if params is None else params
     limit = parse_limit(params.get("limit")) if limit is None else limit
+    rows, has_previous, has_next = _rows(queryset, key, limit, params, descending)
+    if prepare is not None:
+        prepare(rows)
+    return page(request, rows, key, serialize, limit=limit, has_previous=has_previous,
+                has_next=has_next, params=params, base_path=base_path)
+
+
+def first_page(request, rows, key: str, serialize, *, limit: int, params, base_path) -> dict:
+    """The first page from ``rows``: up to ``limit + 1`` rows in order, read beforehand (as
+    ``first_rows`` reads them for many parents at once)."""
+    return page(request, rows[:limit], key, serialize, limit=limit, has_previous=False,
+                has_next=len(rows) > limit, params=params, base_path=base_path)
+
+
+def first_rows(queryset, parent: str, key: str, limit: int) -> dict:
+    """``{parent value: its first limit + 1 rows ordered by key}`` in one query, for the first
+    page of each parent's connection."""
+    ranked = queryset.annotate(
+        _rank=Window(RowNumber(), partition_by=[F(parent)], order_by=F(key).asc()))
+    rows: dict = {}
+    for row in ranked.filter(_rank__lte=limit + 1).order_by(parent, key):
+        rows.setdefault(_value(row, parent), []).append(row)
+    return rows
+
+
+def _rows(queryset, key, limit, params, descending):
     after, before = params.get("after"), params.get("before")
     forward_lookup = "lt" if descending else "gt"
     backward_lookup = "gt" if descending else "lt"
@@ -75,6 +105,11 @@ def paginate(request, queryset, key: str, serialize, *, descending=False, limit=
         rows = rows[:limit]
         has_previous = bool(after) and bool(rows) and queryset.filter(
             **{f"{key}__{backward_lookup}": _value(rows[0], key)}).exists()
+    return rows, has_previous, has_next
+
+
+def page(request, rows, key, serialize, *, limit, has_previous, has_next, params,
+         base_path) -> dict:
     body = {"data": [serialize(row) for row in rows]}
     if not rows:
         return body
