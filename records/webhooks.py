@@ -10,8 +10,9 @@ address the host resolves to must be public unless the host is in
 ``settings.OUTBOUND_ALLOWED_HOSTS``, metadata addresses never; the connection is pinned to the
 checked address; no proxy from the environment; bounded time and reply size). Redirects are never
 followed: a 3xx, like any other non-2xx answer, is a failed attempt to retry. A refused
-destination fails the delivery for good (retrying cannot change the answer); an unreachable,
-slow or over-talkative receiver is retried.
+destination fails the delivery for good (retrying cannot change the answer); an unreachable or
+slow receiver is retried. Only the first ``REPLY_LIMIT`` bytes of an answer are read: a 2xx with
+a longer body is delivered (the status is the answer), not sent again.
 """
 
 from __future__ import annotations
