@@ -159,8 +159,8 @@ def select(body: dict, fields: dict) -> dict:
     return {key: value for key, value in body.items() if key in fields}
 
 
-def photo_body(request, photo, fields=None, first_rows=None) -> dict:
-    """A photo's fields; ``first_rows`` ({(connection, photo pk): rows}, from
+def photo_body(request, photo, fields=None, embedded=None) -> dict:
+    """A photo's fields; ``embedded`` ({(connection, photo pk): rows}, from
     ``embedded_first_rows``) supplies its connections' first pages already read."""
     fields = fields if fields is not None else parse_fields(
         request.query_params.get("fields"), PHOTO_FIELDS, "Photo", PHOTO_CONNECTION_FIELDS)
@@ -170,9 +170,9 @@ def photo_body(request, photo, fields=None, first_rows=None) -> dict:
         limit = options.get("limit")
         params = {} if limit is None else {"limit": str(limit)}
         base_path = f"{prefix}/{photo.public_id}/{name}"
-        if first_rows is None:
+        if embedded is None:
             return photo_connection(request, photo, name, params=params, base_path=base_path)
-        return first_page(request, first_rows.get((name, photo.pk), []), "pk",
+        return first_page(request, embedded.get((name, photo.pk), []), "pk",
                           CONNECTIONS[name][1], limit=parse_limit(limit), params=params,
                           base_path=base_path)
 
@@ -212,7 +212,7 @@ def photo_list(request, query, key, descending) -> dict:
                           PHOTO_CONNECTION_FIELDS)
     first = {}
     return paginate(request, query, key,
-                    lambda photo: photo_body(request, photo, fields, first_rows=first),
+                    lambda photo: photo_body(request, photo, fields, embedded=first),
                     descending=descending,
                     prepare=lambda photos: first.update(embedded_first_rows(photos, fields)))
 
