@@ -148,9 +148,9 @@ def stale_specs(photo: Photo, force: bool = False, rendered_before=None,
         if only and spec.name not in only:
             continue
         rendition = existing.get(spec.name)
-        outdated = rendition is None or rendition.spec_string != spec_string(spec)
-        forced = force and (rendered_before is None or rendition.rendered_at < rendered_before)
-        if outdated or forced:
+        if rendition is None or rendition.spec_string != spec_string(spec):
+            todo.append(spec)  # missing or outdated
+        elif force and (rendered_before is None or rendition.rendered_at < rendered_before):
             todo.append(spec)
     return todo
 
