@@ -121,19 +121,50 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR")
 
 # --- Redis: broker and cache ---------------------------------------------------------------------
+# Every call to Redis (broker, results, cache) is bounded: a broker that is down or hung costs a
+# request a few seconds, never minutes (what a request could not queue, the sweeper queues later).
+BROKER_TIMEOUT_SECONDS = env_float("BROKER_TIMEOUT_SECONDS", 3.0, minimum=0.1)
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
 CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", {"redis", "rediss", "amqp", "pyamqp", "filesystem", "memory"}
 )
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_timeout": BROKER_TIMEOUT_SECONDS,
+                                      "socket_connect_timeout": BROKER_TIMEOUT_SECONDS}}}
     CELERY_BROKER_URL = CELERY_BROKER_URL or REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    CELERY_REDIS_SOCKET_TIMEOUT = BROKER_TIMEOUT_SECONDS
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(DATA_DIR / "cache")}}
     CELERY_RESULT_BACKEND = f"file://{DATA_DIR / 'celery-results'}"
+
+# --- Rendering: time limits, retries and the sweeper ---------------------------------------------
+# A render is killed after PHOTO_RENDER_TIME_LIMIT seconds. A photo still pending or processing
+# PHOTO_STUCK_AFTER_SECONDS after its render was queued or started is queued again by the
+# sweeper (a periodic task, every PHOTO_SWEEP_SECONDS), which also deletes the files of
+# interrupted attempts; transient database and storage errors are retried from
+# PHOTO_RETRY_BASE_SECONDS, doubling.
+PHOTO_RENDER_TIME_LIMIT = env_int("PHOTO_RENDER_TIME_LIMIT", 300, minimum=1)
+PHOTO_STUCK_AFTER_SECONDS = env_float("PHOTO_STUCK_AFTER_SECONDS",
+                                      2.0 * PHOTO_RENDER_TIME_LIMIT, minimum=1)
+if PHOTO_STUCK_AFTER_SECONDS <= PHOTO_RENDER_TIME_LIMIT:
+    raise ImproperlyConfigured("PHOTO_STUCK_AFTER_SECONDS: must be longer than "
+                               f"PHOTO_RENDER_TIME_LIMIT ({PHOTO_RENDER_TIME_LIMIT} s), or "
+                               "running renders would be queued again")
+PHOTO_SWEEP_SECONDS = env_float("PHOTO_SWEEP_SECONDS", 30.0, minimum=0.1)
+PHOTO_RETRY_BASE_SECONDS = env_float("PHOTO_RETRY_BASE_SECONDS", 2.0, minimum=0)
+# A task taken by a worker that dies comes back to the queue after this many seconds: longer
+# than the longest task (a render) plus the longest retry countdown (5 minutes).
+BROKER_VISIBILITY_TIMEOUT = env_int("BROKER_VISIBILITY_TIMEOUT",
+                                    max(900, PHOTO_RENDER_TIME_LIMIT + 600), minimum=1)
+if BROKER_VISIBILITY_TIMEOUT <= PHOTO_RENDER_TIME_LIMIT:
+    raise ImproperlyConfigured("BROKER_VISIBILITY_TIMEOUT: must be longer than "
+                               f"PHOTO_RENDER_TIME_LIMIT ({PHOTO_RENDER_TIME_LIMIT} s), or "
+                               "running renders would be delivered twice")
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL is None:
@@ -150,6 +181,19 @@ if CELERY_BROKER_URL is None:
     for folder in ("out", "processed", "control"):
         (queue_dir / folder).mkdir(parents=True, exist_ok=True)
     (DATA_DIR / "celery-results").mkdir(parents=True, exist_ok=True)
+elif CELERY_BROKER_URL.startswith(("redis", "rediss")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+        # check for messages of dead workers every few seconds rather than every 100
+        "unacked_restore_interval": max(1, min(10, BROKER_VISIBILITY_TIMEOUT // 10)),
+        "unacked_restore_throttle": 1,
+        "socket_timeout": BROKER_TIMEOUT_SECONDS + 2,  # above BRPOP's own 1 s wait
+        "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# one quick second try, then the caller records that the task still has to be queued
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2,
+                                    "interval_step": 0.2, "interval_max": 0.2}
 
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "photodesk")
 CELERY_TASK_SERIALIZER = "json"
@@ -160,6 +204,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# the periodic tasks, run by `celery beat` (or a worker started with -B)
+# (a sweep that waited in the queue past the next one's time is dropped, not run late)
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": task, "schedule": PHOTO_SWEEP_SECONDS,
+           "options": {"expires": max(PHOTO_SWEEP_SECONDS, 5.0)}}
+    for name, task in (("sweep-photos", "photos.sweep"),
+                       ("sweep-webhooks", "records.sweep_webhooks"))
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

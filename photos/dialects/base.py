@@ -63,6 +63,8 @@ def make_handler(render):
         response = Response(body, status=status)
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="photodesk"'
+        if isinstance(error, errors.Unavailable):
+            response["Retry-After"] = str(error.details.get("retry_after", 30))
         if isinstance(error, errors.MethodNotAllowed) and error.details.get("allowed"):
             response["Allow"] = ", ".join(error.details["allowed"])
         return response
