@@ -51,7 +51,7 @@ def strangers_photo(api, make_user, make_workspace, make_token):
     """A photo of someone who shares no workspace with the callers (Alice and Bob)."""
     dora = make_user()
     make_workspace(members=[dora])
-    return publish(api, make_token(GRAPH_ALL, user=dora)), dora
+    return publish(api, make_token(GRAPH_ALL, user=dora), data=jpeg_bytes(64, 48)), dora
 
 
 @pytest.mark.parametrize("scopes", SCOPES.values(), ids=SCOPES)
