@@ -73,6 +73,13 @@ def generic_can_delete(principal, photo) -> bool:
     return target is not None and bool(target_type.can_update(principal, target))
 
 
+def require_target_update(principal, target_type, target) -> None:
+    """Publishing or attaching onto ``target`` changes it: its own update rule. Asked once the
+    caller is known to see it (an object they cannot see is NotFound, never this 403)."""
+    if not target_type.can_update(principal, target):
+        raise errors.PermissionDenied(f"You may not add photos to this {target_type.key}.")
+
+
 def generic_read_scope(principal) -> str:
     return GENERIC_READ_SCOPE[principal.kind]
 

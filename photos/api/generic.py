@@ -83,12 +83,6 @@ def create(principal, request, target=None) -> Photo:
     return load_photo(photo.public_id)
 
 
-def require_update(principal, target_type, target) -> None:
-    """The target's own update rule, once the caller is known to see it."""
-    if not target_type.can_update(principal, target):
-        raise errors.PermissionDenied(f"You may not add photos to this {target_type.key}.")
-
-
 def resolve_target(principal, value):
     """The object named by ``target`` (see the module's docstring), readable by the caller;
     PermissionDenied when they may read it but not update it."""
@@ -122,7 +116,7 @@ def resolve_target(principal, value):
         raise errors.InvalidInput(f"The id {object_id} is ambiguous: name the type, "
                                   "\"<type>:<id>\".", param="target")
     target_type, target = readable[0]
-    require_update(principal, target_type, target)
+    rules.require_target_update(principal, target_type, target)
     return target
 
 
@@ -192,5 +186,5 @@ class ObjectPhotos(generic.APIView):
         target = target_type.resolve(object_id)
         if target is None or not target_type.can_read(principal, target):
             raise errors.NotFound(f"No {kind} {object_id}.")
-        require_update(principal, target_type, target)
+        rules.require_target_update(principal, target_type, target)
         return Response(generic_photo(create(principal, request, target), request), status=201)
