@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
     database_config,
+    derived_key,
     env_bool,
     env_float,
     env_int,
@@ -246,7 +247,16 @@ FILE_MAX_BYTES = env_int("FILE_MAX_BYTES", 2 * 1024 ** 3, minimum=1)
 
 # Outgoing requests (webhooks, photo URLs) refuse private addresses unless a host is allowed.
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
-WEBHOOK_SIGNING_SECRET = env_str("WEBHOOK_SIGNING_SECRET", SECRET_KEY)
+# Each secret that leaves the process has a key of its own, by default derived one-way from
+# SECRET_KEY: webhook receivers hold the webhook secret, so it must sign nothing else (never
+# SECRET_KEY itself, which signs sessions, nor the e-mail photo URLs' key).
+WEBHOOK_SIGNING_SECRET = env_str("WEBHOOK_SIGNING_SECRET",
+                                 derived_key(SECRET_KEY, "photodesk webhook signatures"))
+EMAIL_PHOTO_SIGNING_KEY = env_str("EMAIL_PHOTO_SIGNING_KEY",
+                                  derived_key(SECRET_KEY, "photodesk e-mail photo URLs"))
+if WEBHOOK_SIGNING_SECRET in (SECRET_KEY, EMAIL_PHOTO_SIGNING_KEY):
+    raise ImproperlyConfigured("WEBHOOK_SIGNING_SECRET: webhook receivers hold it, so it must "
+                               "differ from SECRET_KEY and EMAIL_PHOTO_SIGNING_KEY")
 # first retry of a failed webhook after this many seconds, doubling each time
 WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0, minimum=0)
 

@@ -52,7 +52,9 @@ def test_a_photo_has_null_images_until_it_is_processed(api, client, token):
 ])
 def test_put_attaches_to_the_target_in_each_accepted_form(api, token, alice, make_workspace,
                                                           target):
-    workspace = make_workspace(members=[alice])
+    from accounts.models import Membership
+
+    workspace = make_workspace(members=[alice], role=Membership.Role.ADMIN)
     photo = upload(api, "/photos", token, jpeg_bytes(64, 48)).json()["_id"]
     response = api.put(f"/photo/{photo}", {"target": target(workspace)}, format="json",
                        **auth(token))
