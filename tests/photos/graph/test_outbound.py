@@ -2,6 +2,10 @@
 local HTTP server. Refused addresses are refused before any connection: ``loopback_only`` fails
 a test that tries one, and no test sends traffic beyond this machine."""
 
+import socket
+import threading
+import time
+
 import pytest
 
 from photos import errors, outbound
@@ -184,3 +188,64 @@ def test_post_json_does_not_follow_redirects(web_server, served):
 def test_post_json_is_guarded_too(url):
     with pytest.raises(errors.OutboundRefused):
         outbound.post_json(url, {"a": 1})
+
+
+# --- the deadline holds over the whole exchange, not only between body chunks -----------------
+@pytest.fixture
+def dribbling_server():
+    """``dribbling_server(head)``: a raw socket server that reads the request, then sends the
+    bytes of ``head`` (status line and headers) one every 0.2 s: each byte comes well within the
+    read timeout, so only the overall deadline can stop the client. Answers the URL."""
+    listeners = []
+
+    def start(head: bytes, scheme="http"):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listeners.append(listener)
+
+        def serve():
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed by the fixture
+                return
+            with connection:
+                connection.recv(65536)  # the request, or a TLS ClientHello
+                try:
+                    for byte in head:
+                        connection.sendall(bytes([byte]))
+                        time.sleep(0.2)
+                except OSError:  # the client gave up: what the tests want
+                    pass
+
+        threading.Thread(target=serve, daemon=True).start()
+        return f"{scheme}://127.0.0.1:{listener.getsockname()[1]}/photo.png"
+
+    yield start
+    for listener in listeners:
+        listener.close()
+
+
+@pytest.mark.parametrize(("scheme", "head"), [
+    ("http", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 0\r\n\r\n"),
+    ("http", b"HTTP/1.1 200 OK" + b" " * 30 + b"\r\nContent-Length: 0\r\n\r\n"),
+    # a TLS record header announcing a 16,000-byte handshake message, then its bytes slowly
+    ("https", b"\x16\x03\x03\x3e\x80" + b"\x00" * 50),
+], ids=["headers", "status-line", "tls-handshake"])
+def test_a_server_that_dribbles_its_head_is_cut_at_the_deadline(dribbling_server, scheme, head):
+    url = dribbling_server(head, scheme)  # ~10 s of dribble; the deadline is 1 s
+    started = time.monotonic()
+    with pytest.raises(outbound.OutboundFailed, match="too long") as failure:
+        outbound.fetch(url, max_bytes=1000, timeout=outbound.Timeouts(connect=1, read=1,
+                                                                        total=1))
+    assert failure.value.details["reason"] == "timeout"
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_webhook_receiver_that_dribbles_its_head_is_cut_at_the_deadline(dribbling_server):
+    url = dribbling_server(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    started = time.monotonic()
+    with pytest.raises(outbound.OutboundFailed, match="too long") as failure:
+        outbound.post(url, b"{}", timeout=outbound.Timeouts(connect=1, read=1, total=1))
+    assert failure.value.details["reason"] == "timeout"
+    assert time.monotonic() - started < 2.5
