@@ -10,8 +10,12 @@ One guard for every outgoing request (server-side request forgery):
   lookup that could answer differently), with the name kept for ``Host``, SNI and the
   certificate check;
 - redirects are followed by hand, a few at most, each new URL checked the same way;
-- hosts listed in ``settings.OUTBOUND_ALLOWED_HOSTS`` may be on private addresses (test servers,
-  an intranet webhook receiver), never on a metadata address;
+- a host and port listed in ``settings.OUTBOUND_ALLOWED_HOSTS`` may be on a private address (test
+  servers, an intranet webhook receiver), never on a metadata address. An entry is
+  ``host:port``; a bare ``host`` is that host on its scheme's default port only (80 for http,
+  443 for https); ``host:*`` is any port of it; IPv6 addresses go in brackets
+  (``[fd00::5]:8443``). The port is matched too: allowing a receiver's port does not open the
+  host's other services to a redirect;
 - bounded in time: connect and read timeouts for each step, and one deadline over the whole
   exchange (connecting, the TLS handshake, sending, the status line, headers and body, every
   redirect hop), kept by a watchdog that shuts the connection down when it passes, so a server
@@ -37,6 +41,7 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import urllib3
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.util.ssl_match_hostname import CertificateError
@@ -50,6 +55,8 @@ __all__ = ["OutboundFailed", "OutboundRefused", "Destination", "Reply", "Timeout
 USER_AGENT = "Photodesk/1.0 (+outbound)"
 MAX_REDIRECTS = 3
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+ANY_PORT = "*"  # in OUTBOUND_ALLOWED_HOSTS: host:*
 CHUNK = 64 * 1024
 
 # Cloud metadata services: refused even for an allowed host (AWS/GCP/Azure/OpenStack, AWS
@@ -88,8 +95,7 @@ class Destination:
     @property
     def host_header(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        default = 443 if self.scheme == "https" else 80
-        return host if self.port == default else f"{host}:{self.port}"
+        return host if self.port == DEFAULT_PORTS[self.scheme] else f"{host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -131,9 +137,46 @@ def forbidden_reason(address) -> str | None:
     return None
 
 
-def _allowed_hosts() -> set[str]:
-    return {host.strip().lower().strip("[]") for host in settings.OUTBOUND_ALLOWED_HOSTS
-            if host.strip()}
+def allowed_entry(entry: str) -> tuple[str, int | str | None]:
+    """``(host, port)`` of an ``OUTBOUND_ALLOWED_HOSTS`` entry: ``port`` is a number,
+    ``ANY_PORT``, or None for the scheme's default port (a bare host)."""
+    text, port_text = entry.strip().lower(), None
+    if text.startswith("["):  # [IPv6] or [IPv6]:port
+        host, bracket, rest = text[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            host = ""
+        port_text = rest[1:] if rest else None
+    elif text.count(":") == 1:
+        host, _, port_text = text.partition(":")
+    else:  # a name, an IPv4 address, or an IPv6 address without brackets (no port then)
+        host = text
+    if port_text is None:
+        port = None
+    elif port_text == ANY_PORT:
+        port = ANY_PORT
+    elif port_text.isascii() and port_text.isdigit() and 0 < int(port_text) < 65536:
+        port = int(port_text)
+    else:
+        host = ""
+    if not host:
+        raise ImproperlyConfigured(
+            f"OUTBOUND_ALLOWED_HOSTS: {entry!r} is not host, host:port or host:* "
+            "(IPv6 addresses in brackets)")
+    return host, port
+
+
+def allowed_entries() -> list[tuple[str, int | str | None]]:
+    """``settings.OUTBOUND_ALLOWED_HOSTS`` read; ``ImproperlyConfigured`` for a bad entry."""
+    return [allowed_entry(entry) for entry in settings.OUTBOUND_ALLOWED_HOSTS]
+
+
+def _is_allowed(scheme: str, host: str, port: int) -> bool:
+    for allowed_host, allowed_port in allowed_entries():
+        if allowed_port is None:
+            allowed_port = DEFAULT_PORTS[scheme]
+        if allowed_host == host and allowed_port in (ANY_PORT, port):
+            return True
+    return False
 
 
 def _resolve(host: str, port: int) -> tuple[str, ...]:
@@ -170,9 +213,9 @@ def check_url(url: str) -> Destination:
     host = (parts.hostname or "").lower()
     if not host:
         raise OutboundRefused("The URL has no host.", reason="url")
-    port = port or (443 if scheme == "https" else 80)
+    port = port or DEFAULT_PORTS[scheme]
     addresses = _resolve(host, port)
-    allowed = host in _allowed_hosts()
+    allowed = _is_allowed(scheme, host, port)
     for address in addresses:
         reason = forbidden_reason(address)
         if reason and (not allowed or ipaddress.ip_address(address) in METADATA_ADDRESSES):
