@@ -35,7 +35,7 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record: the handler reports it as usual
+        except Exception:  # a malformed record: the handler reports it as usual
             return True
         redacted = redact(message)
         if redacted != message:

@@ -69,7 +69,7 @@ def access_lines(caplog, count):
 
 def request(url, headers=None):
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}),  # noqa: S310
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}),
                                     timeout=10) as response:
             return response.status
     except urllib.error.HTTPError as error:
