@@ -72,8 +72,6 @@ def test_the_embedded_start_does_not_turn_debug_on(serve_calls):
     assert env_bool("DEBUG", False, environ=runserver["env"]) is False
     # the admin's static files are still served without DEBUG
     assert "--insecure" in runserver["argv"]
-    (worker,) = [call for call in serve_calls if call["argv"][0].endswith("celery")]
-    assert env_bool("DEBUG", False, environ=worker["env"]) is False
 
 
 def test_the_embedded_server_shows_no_debug_page(serve_calls, tmp_path):
