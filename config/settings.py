@@ -6,6 +6,7 @@ no server). ``DATABASE_URL``, ``REDIS_URL`` and the ``AWS_*`` variables move the
 PostgreSQL, Redis and S3.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,6 +27,28 @@ from config.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data"))).resolve()
 
+
+def data_folder(*parts: str) -> Path:
+    """A folder in DATA_DIR, made when missing. DATA_DIR holds the database, the secret key and
+    the queue: when Photodesk makes it, it is this user's alone (0700)."""
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = DATA_DIR.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def private_file(path: Path, content: str = "") -> bool:
+    """Create ``path`` readable by this user only (0600) with ``content``; False when it
+    already exists (it is left as it is)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w") as file:
+        file.write(content)
+    return True
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if SECRET_KEY is None:
@@ -38,9 +61,9 @@ if SECRET_KEY is None:
     except FileNotFoundError:
         from django.core.management.utils import get_random_secret_key
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         SECRET_KEY = get_random_secret_key()
-        key_file.write_text(SECRET_KEY)
+        if not private_file(data_folder() / "secret_key", SECRET_KEY):
+            SECRET_KEY = key_file.read_text().strip()  # another process made it meanwhile
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -94,6 +117,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(default_sqlite_path=str(DATA_DIR / "photodesk.sqlite3"))}
+sqlite_name = str(DATABASES["default"]["NAME"])
+if (DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and sqlite_name
+        and sqlite_name != ":memory:" and not sqlite_name.startswith("file:")):
+    # SQLite would create the file world-readable; its journals take the file's mode
+    if Path(sqlite_name).parent == DATA_DIR:
+        data_folder()
+    if Path(sqlite_name).parent.is_dir():
+        private_file(Path(sqlite_name))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,8 +211,8 @@ if CELERY_BROKER_URL is None:
         "store_processed": False,
     }
     for folder in ("out", "processed", "control"):
-        (queue_dir / folder).mkdir(parents=True, exist_ok=True)
-    (DATA_DIR / "celery-results").mkdir(parents=True, exist_ok=True)
+        data_folder("queue", folder)
+    data_folder("celery-results")
 elif CELERY_BROKER_URL.startswith(("redis", "rediss")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
@@ -260,9 +291,28 @@ if WEBHOOK_SIGNING_SECRET in (SECRET_KEY, EMAIL_PHOTO_SIGNING_KEY):
 # first retry of a failed webhook after this many seconds, doubling each time
 WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0, minimum=0)
 
+# Every handler redacts tokens, secrets and Authorization values (config/logging_filters.py).
+# Django's defaults give the "django" and "django.server" loggers unfiltered handlers of their
+# own: "django" now writes through the root's, and the access log (runserver) through a
+# filtered handler that keeps its format; the filter is on that logger too, so any handler
+# added to it later sees the redacted line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.logging_filters.RedactSecrets"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter",
+                          "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["redact_secrets"]},
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "filters": ["redact_secrets"],
+                          "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -26,6 +26,7 @@ from files import sfid, uploads
 from photos import errors
 from photos.delivery import absolute
 from photos.dialects import chatter as dialect
+from photos.dialects.base import to_domain
 
 USER = "005"
 FILE = "069"
@@ -128,7 +129,7 @@ class ChatterView(dialect.APIView):
         try:
             data, files = request.POST, request.FILES
         except (TooManyFieldsSent, TooManyFilesSent) as exc:
-            raise errors.InvalidInput(str(exc)) from None
+            raise to_domain(exc) from None
         if self.streaming is not None and self.streaming.exceeded:
             raise errors.FileTooLarge(
                 f"The file exceeds the maximum size of {self.streaming.max_bytes} bytes.")

@@ -106,7 +106,8 @@ def test_loopback_is_refused_unless_the_host_is_allowed(org, make_receiver, host
     assert delivery.status == "failed" and delivery.attempts == 1
     assert delivery.last_error.startswith("refused") and "loopback" in delivery.last_error
     assert delivery.last_status_code is None
-    with override_settings(OUTBOUND_ALLOWED_HOSTS=[host]):  # the allowed host is called
+    port = receiver.server.server_address[1]
+    with override_settings(OUTBOUND_ALLOWED_HOSTS=[f"{host}:{port}"]):  # the allowed one is called
         allowed = make_delivery(org, url, event="photo.deleted")
         assert webhooks.attempt(allowed.pk) == webhooks.DONE
     assert len(receiver.requests) == 1
@@ -179,7 +180,7 @@ def test_the_connection_goes_to_the_checked_address(org, make_receiver, fake_dns
     rebound.listen()
     rebound.setblocking(False)
     try:
-        settings.OUTBOUND_ALLOWED_HOSTS = ["hooks.example"]
+        settings.OUTBOUND_ALLOWED_HOSTS = [f"hooks.example:{port}"]
         asked = fake_dns({"hooks.example": lambda n: ["127.0.0.1"] if n == 1 else ["127.0.0.2"]})
         delivery = make_delivery(org, f"http://hooks.example:{port}/hook")
         assert webhooks.attempt(delivery.pk) == webhooks.DONE
