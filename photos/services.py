@@ -272,14 +272,18 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
 
 
 def _lock_with_target(photo_id: int):
-    """``(photo, target type, target)`` with the target's row locked before the photo's (the
-    order in which a target's app locks them when it deletes its photos), so that the
-    target's hook runs on a stable target. The photo is None when it is gone; the target type
-    and target are None when it has none (any more)."""
+    """``(photo, target type, target)``, the photo's row locked; when the target's app wants to
+    hear of its photos (``photo_ready``/``photo_failed``), the target's row is locked first
+    (the order in which such an app locks them when it deletes its photos), so that the hook
+    runs on a stable target. The photo is None when it is gone; the target type and target
+    are None when there is no hook to run."""
     from photos.permissions import target_of
 
     photo = Photo.objects.select_related("target_type").filter(pk=photo_id).first()
     target_type, target = (None, None) if photo is None else target_of(photo)
+    if target is not None and target_type.photo_ready is None \
+            and target_type.photo_failed is None:
+        target_type, target = None, None
     if target is not None:
         target = (type(target)._default_manager.select_for_update()
                   .filter(pk=target.pk).first())
