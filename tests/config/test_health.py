@@ -26,6 +26,20 @@ def test_healthz_is_503_when_the_broker_is_down(client, monkeypatch):
     assert body["checks"]["database"]["ok"] is True
 
 
+def test_healthz_does_not_tell_anonymous_callers_why(client, monkeypatch, caplog):
+    """Which check failed, yes; the exception (host names, ports, driver messages), no: that
+    goes to the log."""
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert set(response.json()["checks"]["broker"]) == {"ok", "ms"}
+    assert "127.0.0.1" not in response.content.decode()
+    assert "Error" not in response.content.decode()
+    assert any("health check broker failed" in r.getMessage() for r in caplog.records)
+
+
 def test_healthz_is_503_when_storage_cannot_be_written(client, tmp_path, settings):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the media folder should be")
