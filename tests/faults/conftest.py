@@ -239,6 +239,23 @@ def stack(transactional_db, tmp_path):
 
 
 @pytest.fixture
+def caller(make_user, make_workspace, make_token):
+    """A user owning a workspace, a token every dialect accepts (generic, Graph, Chatter,
+    Zoho), and a Zoho lead of theirs."""
+    from accounts.models import Membership
+    from records.models import Record
+    from records.services import find_module
+
+    user = make_user()
+    workspace = make_workspace(members=[user], role=Membership.Role.OWNER)
+    lead = Record.objects.create(workspace=workspace, module=find_module(workspace, "crm",
+                                 "Leads"), owner=user, created_by=user, data={"Last_Name": "D"})
+    token = make_token(["user_photos", "manage_photos", "publish_stream", "chatter_api",
+                        "ZohoCRM.modules.ALL"], user=user)
+    return {"user": user, "token": token, "lead": lead}
+
+
+@pytest.fixture
 def redis_server(tmp_path):
     if REDIS_SERVER is None:
         pytest.fail("redis-server is not installed (apt-get install redis-server)")

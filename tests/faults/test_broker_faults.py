@@ -15,23 +15,6 @@ from tests.faults.conftest import (
 )
 from tests.photos.factories import jpeg_bytes
 
-USER_SCOPES = ["user_photos", "manage_photos", "publish_stream", "chatter_api",
-               "ZohoCRM.modules.ALL"]
-
-
-@pytest.fixture
-def caller(make_user, make_workspace, make_token):
-    """A user of a workspace, a token that every dialect accepts, and a Zoho lead of theirs."""
-    from accounts.models import Membership
-    from records.models import Record
-    from records.services import find_module
-
-    user = make_user()
-    workspace = make_workspace(members=[user], role=Membership.Role.OWNER)
-    lead = Record.objects.create(workspace=workspace, module=find_module(workspace, "crm",
-                                 "Leads"), owner=user, created_by=user, data={"Last_Name": "D"})
-    return {"user": user, "token": make_token(USER_SCOPES, user=user), "lead": lead}
-
 
 def upload_in_every_dialect(stack, caller) -> dict:
     """One upload per dialect; each answer, and how long it took."""

@@ -20,21 +20,6 @@ def full_disk(tmpfs, settings):
     return disk
 
 
-@pytest.fixture
-def caller(make_user, make_workspace, make_token):
-    from accounts.models import Membership
-    from records.models import Record
-    from records.services import find_module
-
-    user = make_user()
-    workspace = make_workspace(members=[user], role=Membership.Role.OWNER)
-    lead = Record.objects.create(workspace=workspace, module=find_module(workspace, "crm",
-                                 "Leads"), owner=user, created_by=user, data={"Last_Name": "D"})
-    token = make_token(["user_photos", "manage_photos", "publish_stream", "chatter_api",
-                        "ZohoCRM.modules.ALL"], user=user)
-    return token, lead
-
-
 def calls(token, lead):
     return {
         "generic": ("/photos", "source", f"Bearer {token}"),
@@ -58,7 +43,7 @@ def test_an_upload_on_a_full_disk_is_refused_in_the_dialects_format(api, full_di
                                                                      dialect):
     from photos.models import Photo, UnownedFile
 
-    path, field, authorization = calls(*caller)[dialect]
+    path, field, authorization = calls(caller["token"], caller["lead"])[dialect]
     photo = jpeg_bytes(800, 600)
     response = api.post(path, {field: _file(photo)}, format="multipart",
                         HTTP_AUTHORIZATION=authorization)
@@ -81,7 +66,7 @@ def test_a_chatter_file_upload_on_a_full_disk_is_503_and_leaves_nothing(api, ful
     from files.models import File, FileVersion
     from photos.models import UnownedFile
 
-    token, _ = caller
+    token = caller["token"]
     response = api.post("/services/data/v38.0/connect/files/users/me",
                         {"fileData": _file(b"%PDF-1.4 " + b"x" * 200_000)}, format="multipart",
                         HTTP_AUTHORIZATION=f"OAuth {token}")
