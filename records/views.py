@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import principal_of
 from photos import errors, storage
-from photos.dialects import zoho
+from photos.dialects import params, zoho
 from records import serializers, services
 from records.errors import ParamMissing
 
@@ -62,7 +62,7 @@ class RecordListView(ZohoView):
 
     def get(self, request, module_name):
         module = self.module(module_name, READ)
-        page = _positive_int(request.query_params.get("page"), "page", 1)
+        page = _positive_int(request.query_params.get("page"), "page", 1, params.MAX_PAGE)
         per_page = min(_positive_int(request.query_params.get("per_page"), "per_page",
                                      MAX_PER_PAGE), MAX_PER_PAGE)
         records, more = services.list_records(module, page, per_page)
@@ -162,9 +162,8 @@ class UnknownURLView(zoho.APIView):
     get = post = put = patch = delete = head = options = http_method_not_allowed = not_found
 
 
-def _positive_int(value, name: str, default: int) -> int:
-    if value in (None, ""):
-        return default
-    if not value.isdigit() or int(value) < 1:
-        raise errors.InvalidInput(f"{name} must be a positive whole number", param=name)
-    return int(value)
+def _positive_int(value, name: str, default: int, maximum: int | None = None) -> int:
+    number = params.whole_number(value, name, minimum=1, maximum=maximum,
+                                 message=f"{name} must be a positive whole number"
+                                 + (f" up to {maximum}" if maximum else ""))
+    return default if number is None else number
