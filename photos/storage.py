@@ -5,6 +5,7 @@ Keys never change once written (a re-render writes new keys), so they can be ser
 """
 
 import hashlib
+import re
 import secrets
 from contextlib import suppress
 
@@ -16,6 +17,8 @@ EXTENSIONS = {
     "image/webp": "webp",
 }
 CHUNK = 1024 * 1024
+# every key this module makes (and Django's storage may suffix) is made of these characters
+KEY_RE = re.compile(r"[A-Za-z0-9_./-]{1,300}")
 
 
 def original_key(public_id: str, mime_type: str) -> str:
