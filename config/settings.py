@@ -166,7 +166,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.HasPrincipal"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON bodies: bounded in size and depth, only text PostgreSQL can store (params.load_json)
+    # JSON bounded in depth and holding only text PostgreSQL can store (photos.dialects.params)
     "DEFAULT_PARSER_CLASSES": ["photos.dialects.params.JSONParser",
                                "rest_framework.parsers.FormParser",
                                "rest_framework.parsers.MultiPartParser"],

@@ -18,7 +18,6 @@ import math
 import re
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from rest_framework import parsers
 
 from photos import errors
@@ -149,22 +148,14 @@ def _too_deep(name: str) -> errors.InvalidInput:
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser (every API view's, see ``REST_FRAMEWORK``) through :func:`load_json`,
-    reading no more than ``DATA_UPLOAD_MAX_MEMORY_SIZE``: DRF reads the request's stream whole,
-    past the size check Django makes for ``request.body``."""
+    """DRF's JSON parser (every API view's, see REST_FRAMEWORK in the settings) through
+    :func:`load_json`. DRF hands it ``request.body``, which Django has bounded by
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (a larger declared body is refused unread)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        parser_context = parser_context or {}
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        request = parser_context.get("request")
-        declared = numeric_id(request.META.get("CONTENT_LENGTH")) if request is not None else None
-        if limit is not None and declared is not None and declared > limit:
-            raise RequestDataTooBig("The request body is too large.")  # refused unread
-        raw = stream.read() if limit is None else stream.read(limit + 1)
-        if limit is not None and len(raw) > limit:
-            raise RequestDataTooBig("The request body is too large.")
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            document = raw.decode(parser_context.get("encoding", settings.DEFAULT_CHARSET))
+            document = stream.read().decode(encoding)
         except UnicodeDecodeError:
             raise errors.InvalidInput("Malformed JSON: the body is not valid UTF-8.",
                                       param="body", reason="json_syntax") from None
