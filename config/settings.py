@@ -194,6 +194,10 @@ OAUTH2_PROVIDER = {
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 10_000_000, minimum=1)
 FILE_MAX_BYTES = env_int("FILE_MAX_BYTES", 2 * 1024 ** 3, minimum=1)
+# A token in the access_token form field (Graph clients send it with the photo) is looked for
+# only in a body of known length up to this; a request with no token in its headers or query
+# never makes the server read more.
+FORM_TOKEN_MAX_BYTES = PHOTO_MAX_BYTES + 1024 * 1024
 
 # Outgoing requests (webhooks, photo URLs) refuse private addresses unless a host is allowed.
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
