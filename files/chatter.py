@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
 from django.db import models
 from django.http import HttpResponse
 
-from files import sfid, uploads
+from files import sfid
 from photos import errors
 from photos.delivery import absolute
 from photos.dialects import chatter as dialect
@@ -95,20 +94,10 @@ class Call:
 class ChatterView(dialect.APIView):
     """Base of Photodesk's Chatter views: ``self.call`` describes the request.
 
-    A view that takes uploads sets ``upload_limit()``: multipart bodies then stream through
-    :class:`files.uploads.StreamingLimit`, installed before anything (authentication included)
-    can read the body.
+    A view that takes uploads sets ``upload_limit_setting``: multipart bodies stream through
+    :class:`photos.uploads.StreamingLimit` (``self.streaming``), which every dialect's base
+    view installs before anything (authentication included) can read the body.
     """
-
-    upload_limit_setting: str | None = None
-
-    def upload_limit(self) -> int | None:
-        return getattr(settings, self.upload_limit_setting) if self.upload_limit_setting else None
-
-    def initialize_request(self, request, *args, **kwargs):
-        limit = self.upload_limit()
-        self.streaming = uploads.install(request, limit) if limit is not None else None
-        return super().initialize_request(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -123,19 +112,13 @@ class ChatterView(dialect.APIView):
 
     # --- request input -------------------------------------------------------------------
     def form(self):
-        """``(fields, files)`` of a multipart or form body, parsed once; an upload over the
-        limit is refused here."""
+        """``(fields, files)`` of a multipart or form body, parsed once (an upload over the
+        limit, or cut short, is refused while it is parsed)."""
         request = self.request
         try:
-            data, files = request.POST, request.FILES
+            return request.POST, request.FILES
         except (TooManyFieldsSent, TooManyFilesSent) as exc:
             raise errors.InvalidInput(str(exc)) from None
-        if self.streaming is not None and self.streaming.exceeded:
-            raise errors.FileTooLarge(
-                f"The file exceeds the maximum size of {self.streaming.max_bytes} bytes.")
-        if self.streaming is not None and self.streaming.interrupted:
-            raise errors.InvalidInput("The multipart body ends inside a file: it is truncated.")
-        return data, files
 
     def uploaded(self, field_name: str):
         """``(UploadedFile, Received)`` of the binary part ``field_name``, or ``(None, None)``."""

@@ -156,6 +156,7 @@ class TemporaryPhotos(generic.APIView):
     """``POST /photos``: a photo attached to nothing yet (``tmp`` true)."""
 
     permission_classes = [HasPrincipal]
+    upload_limit_setting = "PHOTO_MAX_BYTES"
 
     def post(self, request):
         principal = principal_of(request)
@@ -169,6 +170,7 @@ class ObjectPhotos(generic.APIView):
     ``manage_photos``."""
 
     permission_classes = [HasPrincipal]
+    upload_limit_setting = "PHOTO_MAX_BYTES"
 
     def post(self, request, kind, object_id):
         target_type = targets.by_key(kind)

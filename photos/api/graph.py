@@ -595,6 +595,10 @@ class NodeView(GraphView):
 class ConnectionView(NodeView):
     """``/{id}/{connection}``."""
 
+    def upload_limit(self):
+        # only ``POST /{id}/photos`` takes a file
+        return settings.PHOTO_MAX_BYTES if self.kwargs.get("connection") == "photos" else None
+
     def get(self, request, object_id, connection):
         return self.dispatch_node(request, object_id, connection)
 
