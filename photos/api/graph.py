@@ -63,7 +63,7 @@ from photos.serializers import (
 )
 
 VERSION_RE = re.compile(r"^/(v\d+\.\d+)/")
-POST_ID_RE = re.compile(r"^(\d+)_([0-9a-f]{24})$")
+POST_ID_RE = re.compile(r"^([0-9]{1,19})_([0-9a-f]{24})$")
 MENTION_RE = re.compile(r"@\[([0-9]+)(?::([^\]]*))?\]")
 USER_FIELDS = ("id", "name", "first_name", "last_name", "username")
 ALBUM_FIELDS = ("id", "from", "name", "description", "count", "type", "can_upload",

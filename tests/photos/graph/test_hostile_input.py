@@ -2,6 +2,8 @@
 ASCII, text PostgreSQL cannot store (NUL, lone surrogates), JSON nested thousands deep."""
 
 import json
+import socket
+import threading
 
 import pytest
 
@@ -69,6 +71,37 @@ def test_a_limit_of_other_digits_is_refused(api, photo, token, fields):
 def test_a_paging_limit_of_other_digits_is_refused(api, photo, token, limit):
     response = get(api, f"/{photo}/comments", token, limit=limit)
     assert "limit must be a positive integer" in code_100(response)
+
+
+def test_a_post_id_of_thousands_of_digits_is_unsupported(api, photo, token):
+    response = get(api, f"/{'9' * 5000}_{photo}", token)
+    assert response.status_code == 400
+    assert graph_error(response)["message"] == "Unsupported get request."
+
+
+@pytest.fixture
+def odd_length_server():
+    """A server answering ``Content-Length: ²`` (urllib3 reads it as no length)."""
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def answer():
+        client, _ = server.accept()
+        with client:
+            client.recv(65536)
+            client.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n"
+                           b"Content-Length: \xb2\r\nConnection: close\r\n\r\nnot an image")
+
+    threading.Thread(target=answer, daemon=True).start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/photo.jpg"
+    server.close()
+
+
+def test_a_photo_url_answering_a_length_of_other_digits_is_code_324(api, token,
+                                                                     odd_length_server):
+    response = api.post("/me/photos", {"url": odd_length_server}, **auth(token))
+    assert response.status_code == 400
+    assert graph_error(response)["code"] == 324
+    assert not Photo.objects.exists()
 
 
 def test_a_mention_of_thousands_of_digits_stays_as_written(api, token):
