@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from oauth2_provider.models import AbstractApplication
 
+from accounts import scopes as registry
+
 
 class User(AbstractUser):
     """A person. Custom from the first migration so that later fields need no swap."""
@@ -66,14 +68,18 @@ class Application(AbstractApplication):
 
     A client-credentials application owned by a workspace issues workspace tokens; any other
     issues user tokens. ``allowed_scopes`` narrows what the client may ask for (empty: any
-    scope of the registry).
+    ordinary scope of the registry); a privileged scope (``introspection``, which makes the
+    application the resource server) is allowed only when listed there, which only staff can
+    do, in the admin (the client registration pages do not show the field).
     """
 
     workspace = models.ForeignKey(
         Workspace, null=True, blank=True, on_delete=models.CASCADE, related_name="applications"
     )
     allowed_scopes = models.TextField(
-        blank=True, help_text="Space-separated scopes this client may request; empty for any."
+        blank=True, help_text="Space-separated scopes this client may request; empty for any "
+                              "but the privileged ones (introspection: list it for the resource "
+                              "server only)."
     )
 
     class Meta(AbstractApplication.Meta):
@@ -81,3 +87,15 @@ class Application(AbstractApplication):
 
     def allowed_scope_set(self) -> set[str] | None:
         return set(self.allowed_scopes.split()) or None
+
+    def allows_scope(self, scope: str) -> bool:
+        """May this client be granted ``scope`` (by any flow, a refresh included)?"""
+        allowed = self.allowed_scope_set()
+        if allowed is not None:
+            return scope in allowed
+        return not registry.is_privileged(scope)
+
+    @property
+    def is_resource_server(self) -> bool:
+        """Allowed to introspect tokens: an operator listed ``introspection`` for it."""
+        return self.allows_scope("introspection")

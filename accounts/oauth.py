@@ -18,17 +18,26 @@ class RegistryScopes(BaseScopes):
         return sorted(allowed) if allowed else []
 
 
+def client_allows(client, scope: str) -> bool:
+    if client is None:  # not identified: ordinary scopes only
+        return not scopes.is_privileged(scope)
+    return client.allows_scope(scope)
+
+
 class Validator(OAuth2Validator):
     def validate_scopes(self, client_id, requested, client, request, *args, **kwargs):
         """Every requested scope must be in the registry (patterns count) and allowed to the
-        client when it has a list."""
-        allowed = client.allowed_scope_set() if client is not None else None
-        for scope in requested:
-            if not scopes.is_known(scope):
-                return False
-            if allowed is not None and scope not in allowed:
-                return False
-        return True
+        client: listed when it has a list, never a privileged one otherwise. Asked by the
+        authorization (the consent form's scopes too) and client-credentials flows."""
+        return all(scopes.is_known(scope) and client_allows(client, scope)
+                   for scope in requested)
 
     def get_default_scopes(self, client_id, request, *args, **kwargs):
         return RegistryScopes().get_default_scopes(application=request.client, request=request)
+
+    def get_original_scopes(self, refresh_token, request, *args, **kwargs):
+        """A refresh gets at most the scopes first granted, and of those only the ones the
+        client is still allowed: it never widens, and a narrowed allowlist applies at once."""
+        original = super().get_original_scopes(refresh_token, request, *args, **kwargs)
+        original = original.split() if isinstance(original, str) else list(original)
+        return [scope for scope in original if client_allows(request.client, scope)]

@@ -28,6 +28,10 @@ FIXED: dict[str, str] = {
     "introspection": "Introspect tokens",
 }
 
+# Scopes never granted by default: only to an application whose allowed scopes name them, which
+# only an operator sets (the admin). ``introspection`` reads every token: the resource server's.
+PRIVILEGED = frozenset({"introspection"})
+
 ZOHO_PRODUCTS = ("ZohoCRM", "ZohoBigin")
 ZOHO_OPERATIONS = ("ALL", "READ", "WRITE", "CREATE", "DELETE", "UPDATE")
 _ZOHO_MODULE_SCOPE = re.compile(
@@ -52,6 +56,10 @@ def parse_zoho(scope: str) -> tuple[str, str, str] | None:
 
 def is_known(scope: str) -> bool:
     return scope in FIXED or parse_zoho(scope) is not None
+
+
+def is_privileged(scope: str) -> bool:
+    return scope in PRIVILEGED
 
 
 def describe(scope: str) -> str:

@@ -17,6 +17,9 @@ def issue_token(application, scopes, user=None, lifetime=timedelta(hours=1)):
     unknown = [scope for scope in scopes if not registry.is_known(scope)]
     if unknown:
         raise ValueError(f"unknown scopes: {', '.join(unknown)}")
+    refused = [scope for scope in scopes if not application.allows_scope(scope)]
+    if refused:  # the rule of every OAuth flow, for tokens minted here too
+        raise ValueError(f"scopes not allowed to {application.name}: {', '.join(refused)}")
     raw = secrets.token_urlsafe(32)
     token = get_access_token_model()(
         user=user,

@@ -1,3 +1,5 @@
+from oauth2_provider import views as oauth_views
+from oauthlib.common import Request as OAuthlibRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,3 +40,26 @@ class ScopeListView(APIView):
                 for product in registry.ZOHO_PRODUCTS
             ],
         })
+
+
+class IntrospectTokenView(oauth_views.IntrospectTokenView):
+    """RFC 7662 token introspection, for the resource server only.
+
+    django-oauth-toolkit's view answers any client that authenticates with its own credentials
+    (HTTP Basic, or ``client_id`` and ``client_secret`` in the body) with no scope checked, and
+    any token with the ``introspection`` scope. Here the client, or the token's application,
+    must be one an operator made the resource server (``introspection`` in its allowed
+    scopes); anyone else gets the toolkit's refusal (403) and learns nothing about the token.
+    """
+
+    def authenticate_client(self, request):
+        core = self.get_oauthlib_core()
+        client_request = OAuthlibRequest(*core._extract_params(request))
+        return bool(core.server.request_validator.authenticate_client(client_request)
+                    and client_request.client.is_resource_server)
+
+    def verify_request(self, request):
+        valid, token_request = super().verify_request(request)
+        if valid and not token_request.access_token.application.is_resource_server:
+            return False, token_request
+        return valid, token_request

@@ -4,6 +4,8 @@ Every reader raises ``ImproperlyConfigured("NAME: what is wrong")`` on a bad val
 misconfigured deployment stops at once and says which variable to fix.
 """
 
+import hashlib
+import hmac
 import os
 from urllib.parse import urlsplit
 
@@ -58,6 +60,12 @@ def env_float(name: str, default: float, environ=None, minimum: float | None = N
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name}: must be at least {minimum}, got {number}")
     return number
+
+
+def derived_key(secret: str, label: str) -> str:
+    """A key for one use only, derived one-way from ``secret`` (HMAC-SHA256 keyed with it, over
+    ``label``): whoever holds it learns neither ``secret`` nor a key derived for another label."""
+    return hmac.new(secret.encode(), label.encode(), hashlib.sha256).hexdigest()
 
 
 def env_list(name: str, default: list[str], environ=None) -> list[str]:

@@ -6,6 +6,7 @@ no server). ``DATABASE_URL``, ``REDIS_URL`` and the ``AWS_*`` variables move the
 PostgreSQL, Redis and S3.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
     database_config,
+    derived_key,
     env_bool,
     env_float,
     env_int,
@@ -24,6 +26,28 @@ from config.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data"))).resolve()
+
+
+def data_folder(*parts: str) -> Path:
+    """A folder in DATA_DIR, made when missing. DATA_DIR holds the database, the secret key and
+    the queue: when Photodesk makes it, it is this user's alone (0700)."""
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = DATA_DIR.joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def private_file(path: Path, content: str = "") -> bool:
+    """Create ``path`` readable by this user only (0600) with ``content``; False when it
+    already exists (it is left as it is)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w") as file:
+        file.write(content)
+    return True
+
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
@@ -37,9 +61,9 @@ if SECRET_KEY is None:
     except FileNotFoundError:
         from django.core.management.utils import get_random_secret_key
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         SECRET_KEY = get_random_secret_key()
-        key_file.write_text(SECRET_KEY)
+        if not private_file(data_folder() / "secret_key", SECRET_KEY):
+            SECRET_KEY = key_file.read_text().strip()  # another process made it meanwhile
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -93,6 +117,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(default_sqlite_path=str(DATA_DIR / "photodesk.sqlite3"))}
+sqlite_name = str(DATABASES["default"]["NAME"])
+if (DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and sqlite_name
+        and sqlite_name != ":memory:" and not sqlite_name.startswith("file:")):
+    # SQLite would create the file world-readable; its journals take the file's mode
+    if Path(sqlite_name).parent == DATA_DIR:
+        data_folder()
+    if Path(sqlite_name).parent.is_dir():
+        private_file(Path(sqlite_name))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -121,19 +153,50 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR")
 
 # --- Redis: broker and cache ---------------------------------------------------------------------
+# Every call to Redis (broker, results, cache) is bounded: a broker that is down or hung costs a
+# request a few seconds, never minutes (what a request could not queue, the sweeper queues later).
+BROKER_TIMEOUT_SECONDS = env_float("BROKER_TIMEOUT_SECONDS", 3.0, minimum=0.1)
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
 CELERY_BROKER_URL = env_url(
     "CELERY_BROKER_URL", {"redis", "rediss", "amqp", "pyamqp", "filesystem", "memory"}
 )
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_timeout": BROKER_TIMEOUT_SECONDS,
+                                      "socket_connect_timeout": BROKER_TIMEOUT_SECONDS}}}
     CELERY_BROKER_URL = CELERY_BROKER_URL or REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    CELERY_REDIS_SOCKET_TIMEOUT = BROKER_TIMEOUT_SECONDS
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(DATA_DIR / "cache")}}
     CELERY_RESULT_BACKEND = f"file://{DATA_DIR / 'celery-results'}"
+
+# --- Rendering: time limits, retries and the sweeper ---------------------------------------------
+# A render is killed after PHOTO_RENDER_TIME_LIMIT seconds. A photo still pending or processing
+# PHOTO_STUCK_AFTER_SECONDS after its render was queued or started is queued again by the
+# sweeper (a periodic task, every PHOTO_SWEEP_SECONDS), which also deletes the files of
+# interrupted attempts; transient database and storage errors are retried from
+# PHOTO_RETRY_BASE_SECONDS, doubling.
+PHOTO_RENDER_TIME_LIMIT = env_int("PHOTO_RENDER_TIME_LIMIT", 300, minimum=1)
+PHOTO_STUCK_AFTER_SECONDS = env_float("PHOTO_STUCK_AFTER_SECONDS",
+                                      2.0 * PHOTO_RENDER_TIME_LIMIT, minimum=1)
+if PHOTO_STUCK_AFTER_SECONDS <= PHOTO_RENDER_TIME_LIMIT:
+    raise ImproperlyConfigured("PHOTO_STUCK_AFTER_SECONDS: must be longer than "
+                               f"PHOTO_RENDER_TIME_LIMIT ({PHOTO_RENDER_TIME_LIMIT} s), or "
+                               "running renders would be queued again")
+PHOTO_SWEEP_SECONDS = env_float("PHOTO_SWEEP_SECONDS", 30.0, minimum=0.1)
+PHOTO_RETRY_BASE_SECONDS = env_float("PHOTO_RETRY_BASE_SECONDS", 2.0, minimum=0)
+# A task taken by a worker that dies comes back to the queue after this many seconds: longer
+# than the longest task (a render) plus the longest retry countdown (5 minutes).
+BROKER_VISIBILITY_TIMEOUT = env_int("BROKER_VISIBILITY_TIMEOUT",
+                                    max(900, PHOTO_RENDER_TIME_LIMIT + 600), minimum=1)
+if BROKER_VISIBILITY_TIMEOUT <= PHOTO_RENDER_TIME_LIMIT:
+    raise ImproperlyConfigured("BROKER_VISIBILITY_TIMEOUT: must be longer than "
+                               f"PHOTO_RENDER_TIME_LIMIT ({PHOTO_RENDER_TIME_LIMIT} s), or "
+                               "running renders would be delivered twice")
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL is None:
@@ -148,8 +211,21 @@ if CELERY_BROKER_URL is None:
         "store_processed": False,
     }
     for folder in ("out", "processed", "control"):
-        (queue_dir / folder).mkdir(parents=True, exist_ok=True)
-    (DATA_DIR / "celery-results").mkdir(parents=True, exist_ok=True)
+        data_folder("queue", folder)
+    data_folder("celery-results")
+elif CELERY_BROKER_URL.startswith(("redis", "rediss")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+        # check for messages of dead workers every few seconds rather than every 100
+        "unacked_restore_interval": max(1, min(10, BROKER_VISIBILITY_TIMEOUT // 10)),
+        "unacked_restore_throttle": 1,
+        "socket_timeout": BROKER_TIMEOUT_SECONDS + 2,  # above BRPOP's own 1 s wait
+        "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# one quick second try, then the caller records that the task still has to be queued
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2,
+                                    "interval_step": 0.2, "interval_max": 0.2}
 
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "photodesk")
 CELERY_TASK_SERIALIZER = "json"
@@ -160,6 +236,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# the periodic tasks, run by `celery beat` (or a worker started with -B)
+# (a sweep that waited in the queue past the next one's time is dropped, not run late)
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": task, "schedule": PHOTO_SWEEP_SECONDS,
+           "options": {"expires": max(PHOTO_SWEEP_SECONDS, 5.0)}}
+    for name, task in (("sweep-photos", "photos.sweep"),
+                       ("sweep-webhooks", "records.sweep_webhooks"))
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -201,13 +286,41 @@ FORM_TOKEN_MAX_BYTES = PHOTO_MAX_BYTES + 1024 * 1024
 
 # Outgoing requests (webhooks, photo URLs) refuse private addresses unless a host is allowed.
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
-WEBHOOK_SIGNING_SECRET = env_str("WEBHOOK_SIGNING_SECRET", SECRET_KEY)
+# Each secret that leaves the process has a key of its own, by default derived one-way from
+# SECRET_KEY: webhook receivers hold the webhook secret, so it must sign nothing else (never
+# SECRET_KEY itself, which signs sessions, nor the e-mail photo URLs' key).
+WEBHOOK_SIGNING_SECRET = env_str("WEBHOOK_SIGNING_SECRET",
+                                 derived_key(SECRET_KEY, "photodesk webhook signatures"))
+EMAIL_PHOTO_SIGNING_KEY = env_str("EMAIL_PHOTO_SIGNING_KEY",
+                                  derived_key(SECRET_KEY, "photodesk e-mail photo URLs"))
+if WEBHOOK_SIGNING_SECRET in (SECRET_KEY, EMAIL_PHOTO_SIGNING_KEY):
+    raise ImproperlyConfigured("WEBHOOK_SIGNING_SECRET: webhook receivers hold it, so it must "
+                               "differ from SECRET_KEY and EMAIL_PHOTO_SIGNING_KEY")
 # first retry of a failed webhook after this many seconds, doubling each time
 WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0, minimum=0)
 
+# Every handler redacts tokens, secrets and Authorization values (config/logging_filters.py).
+# Django's defaults give the "django" and "django.server" loggers unfiltered handlers of their
+# own: "django" now writes through the root's, and the access log (runserver) through a
+# filtered handler that keeps its format; the filter is on that logger too, so any handler
+# added to it later sees the redacted line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.logging_filters.RedactSecrets"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter",
+                          "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["redact_secrets"]},
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "filters": ["redact_secrets"],
+                          "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

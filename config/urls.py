@@ -1,17 +1,37 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
-from oauth2_provider import urls as oauth2_urls
+from oauth2_provider import views as oauth2_views
 
-from accounts.views import PrincipalView, ScopeListView
+from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView
 from config.health import healthz
+
+# django-oauth-toolkit's OAuth 2 endpoints only: Photodesk offers no OpenID Connect (its views
+# fail when OIDC is not configured), no device flow, no dynamic registration, and applications
+# are managed in the admin, not by any logged-in user.
+oauth2_urls = ([
+    path("authorize/", oauth2_views.AuthorizationView.as_view(), name="authorize"),
+    path("token/", oauth2_views.TokenView.as_view(), name="token"),
+    path("revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
+    path("introspect/", oauth2_views.IntrospectTokenView.as_view(), name="introspect"),
+], "oauth2_provider")
+
+
+def not_found(request, *args, **kwargs):
+    raise Http404
+
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="index.html"), name="home"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # before the toolkit's own: introspection is for the resource server only
+    path("o/introspect/", IntrospectTokenView.as_view(), name="introspect"),
     path("o/", include(oauth2_urls)),
+    # the rest of /o/ is the OAuth server's too, and does not exist (not a Graph object "o")
+    re_path(r"^o/", not_found),
     path("api/principal", PrincipalView.as_view(), name="principal"),
     path("api/scopes", ScopeListView.as_view(), name="scopes"),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),

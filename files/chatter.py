@@ -25,6 +25,7 @@ from photos import errors
 from photos.delivery import absolute
 from photos.dialects import chatter as dialect
 from photos.dialects import params
+from photos.dialects.base import to_domain
 from photos.dialects.params import whole_number
 
 USER = "005"
@@ -118,7 +119,7 @@ class ChatterView(dialect.APIView):
         try:
             return request.POST, request.FILES
         except (TooManyFieldsSent, TooManyFilesSent) as exc:
-            raise errors.InvalidInput(str(exc)) from None
+            raise to_domain(exc) from None
 
     def uploaded(self, field_name: str):
         """``(UploadedFile, Received)`` of the binary part ``field_name``, or ``(None, None)``."""

@@ -4,12 +4,15 @@ A Photo body names a photo version (``photoVersionId``, prefix ``729``) and the 
 renditions, shaped like Salesforce's: ``/profilephoto/729.../F`` (large, 200 wide), ``/M``
 (medium, 160 wide), ``/T`` (small, 64x64); with no photo they point at the default photo of the
 kind (``/profilephoto/0F9/F`` for groups, ``/profilephoto/005/F`` for users). The two e-mail URLs
-are signed and work without a token for 30 days. Each property appears only from the API version
-that introduced it. The views that serve these URLs are in ``groups.views``.
+work without a token for 30 days; each is signed with a key of its own
+(``settings.EMAIL_PHOTO_SIGNING_KEY``, never shared with anyone) and names the photo version it
+was issued for (or none), which is all it ever shows. Each property appears only from the API
+version that introduced it. The views that serve these URLs are in ``groups.views``.
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
@@ -66,19 +69,24 @@ def photo_body(call: Call, kind: str, target, url: str, photo=_CURRENT) -> dict:
 
 
 def email_token(kind: str, target, photo, size: str) -> str:
-    """A signed, time-stamped token naming the target, the photo version and the size."""
-    return signing.dumps({"k": kind, "t": target.pk, "p": photo.pk if photo else None,
-                          "s": size}, salt=EMAIL_SALT, compress=True)
+    """A signed, time-stamped token naming the target, the photo version (its public ID, or
+    None for the default photo) and the size."""
+    return signing.dumps({"k": kind, "t": target.pk, "v": photo.public_id if photo else None,
+                          "s": size}, key=settings.EMAIL_PHOTO_SIGNING_KEY, salt=EMAIL_SALT,
+                         compress=True)
 
 
 def read_email_token(token: str) -> dict:
     """The content of an e-mail photo token; NotFound when it is forged or expired."""
     try:
-        value = signing.loads(token, salt=EMAIL_SALT, max_age=EMAIL_MAX_AGE)
+        # its own key only: not SECRET_KEY's fallbacks, nor any key handed to third parties
+        value = signing.loads(token, key=settings.EMAIL_PHOTO_SIGNING_KEY, fallback_keys=[],
+                              salt=EMAIL_SALT, max_age=EMAIL_MAX_AGE)
     except signing.BadSignature:  # SignatureExpired included
         raise errors.NotFound() from None
     if not isinstance(value, dict) or value.get("s") not in SIZES or \
-            value.get("k") not in DEFAULT_PREFIX:
+            value.get("k") not in DEFAULT_PREFIX or not isinstance(value.get("t"), int) or \
+            not isinstance(value.get("v"), str | None):
         raise errors.NotFound()
     return value
 

@@ -14,7 +14,8 @@ the prefix, only the groups of the internal org):
 
 And the photo URLs of the Photo body: ``/profilephoto/{photoVersionId}/{F|M|T}`` (a token that
 may see the group or user), ``/profilephoto/0F9|005/{F|M|T}`` (the default photos, public) and
-``/ncsphoto/{token}`` (the e-mail URLs: signed, public, 30 days).
+``/ncsphoto/{token}`` (the e-mail URLs: signed, public, 30 days, each bound to the photo version
+it was issued for).
 """
 
 from django.core.files.storage import default_storage
@@ -394,20 +395,29 @@ class ProfilePhotoView(PhotoFileView):
 
 
 class EmailPhotoView(PhotoFileView):
+    """An e-mail URL shows only the photo version it was issued for: that photo once it is
+    ready (the default photo until then), 404 once it is deleted; one issued while the target
+    had no photo shows the default photo, whatever is uploaded later."""
+
     authentication_classes = []
 
     def get(self, request, token):
         value = read_email_token(token)
-        kind = value["k"]
+        kind, size = value["k"], value["s"]
         model = Group if kind == "group" else User
         target = model.objects.filter(pk=value["t"]).first()
         if target is None:
             raise errors.NotFound()
-        photo = None
-        if value["p"] is not None:
-            photo = (photos.photos_of(target).prefetch_related("renditions")
-                     .filter(pk=value["p"]).first())
-        return self.serve(kind, target, photo, value["s"])
+        if value["v"] is None:
+            return default_response(kind, size, "no-cache")
+        photo = (photos.photos_of(target).prefetch_related("renditions")
+                 .filter(public_id=value["v"]).first())
+        if photo is None:  # deleted (or moved): never another photo of the target
+            raise errors.NotFound()
+        rendition = photo.rendition(SIZES[size]) if photo.is_ready else None
+        if rendition is None:
+            return default_response(kind, size, "no-cache")
+        return rendition_response(rendition, "private, max-age=86400")
 
 
 def rendition_response(rendition, cache_control: str):

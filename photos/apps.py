@@ -5,7 +5,11 @@ class PhotosConfig(AppConfig):
     name = "photos"
 
     def ready(self):
-        from photos import services  # noqa: F401 - connects the file-deleting signal receivers
+        from photos import (
+            outbound,
+            services,  # noqa: F401 - connects the file-deleting signal receivers
+        )
         from photos.builtin_targets import register_builtin_targets
 
         register_builtin_targets()
+        outbound.allowed_entries()  # a bad OUTBOUND_ALLOWED_HOSTS stops the start, named

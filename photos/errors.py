@@ -80,6 +80,17 @@ class MethodNotAllowed(DomainError):
         super().__init__(message, method=method, allowed=tuple(allowed), **details)
 
 
+class Unavailable(DomainError):
+    """A service Photodesk needs (storage, the database) is unavailable: try again later."""
+
+    def __init__(self, message: str = "", retry_after: int = 30, **details):
+        super().__init__(message, retry_after=retry_after, **details)
+
+
+class StorageFull(Unavailable):
+    """Storage has no room left for the file."""
+
+
 class InternalError(DomainError):
     """An unexpected error; its cause is logged, never shown."""
 

@@ -39,6 +39,15 @@ class Photo(models.Model):
                               db_index=True)
     failure_reason = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # what the sweeper needs to finish every render (photos.sweeper): a photo whose render was
+    # never handed to the broker, or was and never started, or started and never finished
+    render_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="when a render was last handed to the broker")
+    render_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="renders started since the photo was last ready or failed")
+    run_triggers = models.BooleanField(
+        default=True, help_text="run the target's automations (Zoho workflows) when this photo "
+                                "becomes the target's photo")
 
     spec_set = models.CharField(max_length=30, default="generic",
                                 help_text="the named set of renditions this photo gets")
@@ -111,6 +120,25 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.photo.public_id}/{self.spec}"
+
+
+class UnownedFile(models.Model):
+    """A file in storage that no row owns: being written (a render's or an upload's file until
+    the row that owns it commits) or left over (a deleted photo's or rendition's file until it is
+    deleted from storage).
+
+    Recorded in the database before the file is written, or in the same transaction as the
+    deletion of its owner, so that whatever a crash interrupts, the sweeper knows every file to
+    remove: it deletes each once ``delete_after`` has passed. A key that gets an owner leaves
+    this table in the owner's transaction.
+    """
+
+    key = models.CharField(max_length=300, unique=True)
+    delete_after = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
 
 
 # --- albums, comments, likes and tags (the Graph API's objects around a photo) ------------------

@@ -10,11 +10,18 @@ One guard for every outgoing request (server-side request forgery):
   lookup that could answer differently), with the name kept for ``Host``, SNI and the
   certificate check;
 - redirects are followed by hand, a few at most, each new URL checked the same way;
-- hosts listed in ``settings.OUTBOUND_ALLOWED_HOSTS`` may be on private addresses (test servers,
-  an intranet webhook receiver), never on a metadata address;
-- bounded in time (connect and read timeouts, and an overall deadline checked between reads) and
-  in size (the body is streamed and abandoned past ``max_bytes``); no proxy from the environment
-  is used, and compressed bodies are not inflated.
+- a host and port listed in ``settings.OUTBOUND_ALLOWED_HOSTS`` may be on a private address (test
+  servers, an intranet webhook receiver), never on a metadata address. An entry is
+  ``host:port``; a bare ``host`` is that host on its scheme's default port only (80 for http,
+  443 for https); ``host:*`` is any port of it; IPv6 addresses go in brackets
+  (``[fd00::5]:8443``). The port is matched too: allowing a receiver's port does not open the
+  host's other services to a redirect;
+- bounded in time: connect and read timeouts for each step, and one deadline over the whole
+  exchange (connecting, the TLS handshake, sending, the status line, headers and body, every
+  redirect hop), kept by a watchdog that shuts the connection down when it passes, so a server
+  that sends a byte every few seconds cannot hold the call; and in size (the body is streamed
+  and abandoned past ``max_bytes``); no proxy from the environment is used, and compressed
+  bodies are not inflated.
 
 The content is never trusted: callers validate it (a photo goes through the photo engine,
 which decides the type from the bytes, never from ``Content-Type``).
@@ -22,9 +29,11 @@ which decides the type from the bytes, never from ``Content-Type``).
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import json
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -32,7 +41,10 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import urllib3
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.util.ssl_match_hostname import CertificateError
 
 from photos import errors
 from photos.dialects.params import numeric_id
@@ -44,6 +56,8 @@ __all__ = ["OutboundFailed", "OutboundRefused", "Destination", "Reply", "Timeout
 USER_AGENT = "Photodesk/1.0 (+outbound)"
 MAX_REDIRECTS = 3
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+ANY_PORT = "*"  # in OUTBOUND_ALLOWED_HOSTS: host:*
 CHUNK = 64 * 1024
 
 # Cloud metadata services: refused even for an allowed host (AWS/GCP/Azure/OpenStack, AWS
@@ -82,8 +96,7 @@ class Destination:
     @property
     def host_header(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        default = 443 if self.scheme == "https" else 80
-        return host if self.port == default else f"{host}:{self.port}"
+        return host if self.port == DEFAULT_PORTS[self.scheme] else f"{host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -125,9 +138,46 @@ def forbidden_reason(address) -> str | None:
     return None
 
 
-def _allowed_hosts() -> set[str]:
-    return {host.strip().lower().strip("[]") for host in settings.OUTBOUND_ALLOWED_HOSTS
-            if host.strip()}
+def allowed_entry(entry: str) -> tuple[str, int | str | None]:
+    """``(host, port)`` of an ``OUTBOUND_ALLOWED_HOSTS`` entry: ``port`` is a number,
+    ``ANY_PORT``, or None for the scheme's default port (a bare host)."""
+    text, port_text = entry.strip().lower(), None
+    if text.startswith("["):  # [IPv6] or [IPv6]:port
+        host, bracket, rest = text[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            host = ""
+        port_text = rest[1:] if rest else None
+    elif text.count(":") == 1:
+        host, _, port_text = text.partition(":")
+    else:  # a name, an IPv4 address, or an IPv6 address without brackets (no port then)
+        host = text
+    if port_text is None:
+        port = None
+    elif port_text == ANY_PORT:
+        port = ANY_PORT
+    elif port_text.isascii() and port_text.isdigit() and 0 < int(port_text) < 65536:
+        port = int(port_text)
+    else:
+        host = ""
+    if not host:
+        raise ImproperlyConfigured(
+            f"OUTBOUND_ALLOWED_HOSTS: {entry!r} is not host, host:port or host:* "
+            "(IPv6 addresses in brackets)")
+    return host, port
+
+
+def allowed_entries() -> list[tuple[str, int | str | None]]:
+    """``settings.OUTBOUND_ALLOWED_HOSTS`` read; ``ImproperlyConfigured`` for a bad entry."""
+    return [allowed_entry(entry) for entry in settings.OUTBOUND_ALLOWED_HOSTS]
+
+
+def _is_allowed(scheme: str, host: str, port: int) -> bool:
+    for allowed_host, allowed_port in allowed_entries():
+        if allowed_port is None:
+            allowed_port = DEFAULT_PORTS[scheme]
+        if allowed_host == host and allowed_port in (ANY_PORT, port):
+            return True
+    return False
 
 
 def _resolve(host: str, port: int) -> tuple[str, ...]:
@@ -164,9 +214,9 @@ def check_url(url: str) -> Destination:
     host = (parts.hostname or "").lower()
     if not host:
         raise OutboundRefused("The URL has no host.", reason="url")
-    port = port or (443 if scheme == "https" else 80)
+    port = port or DEFAULT_PORTS[scheme]
     addresses = _resolve(host, port)
-    allowed = host in _allowed_hosts()
+    allowed = _is_allowed(scheme, host, port)
     for address in addresses:
         reason = forbidden_reason(address)
         if reason and (not allowed or ipaddress.ip_address(address) in METADATA_ADDRESSES):
@@ -193,13 +243,109 @@ def _timeouts(timeout) -> Timeouts:
 def _remaining(deadline: float) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise OutboundFailed("The remote server took too long.", reason="timeout")
+        raise _too_long()
     return left
 
 
+def _too_long() -> OutboundFailed:
+    return OutboundFailed("The remote server took too long.", reason="timeout")
+
+
+class _Watchdog:
+    """Keeps the exchange's deadline: when it passes, the connection being used is shut down,
+    whatever the client is blocked in (the TLS handshake, sending, or a read that the server
+    feeds a byte at a time, each within the read timeout). The blocked call then fails or sees
+    the end of the stream, and ``expired`` says why."""
+
+    def __init__(self, deadline: float):
+        self.expired = False
+        self._lock = threading.Lock()
+        self._socket = None
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Guard a new connection's socket. A duplicate of it is kept: TLS takes the original
+        over (and detaches it), while shutting the duplicate down ends the shared connection."""
+        with self._lock:
+            self._forget()
+            self._socket = sock.dup()
+            if self.expired:
+                self._shut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._socket is not None:
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed by the other end
+                pass
+
+    def _forget(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._forget()
+
+
+class _Watched:
+    """A urllib3 connection driven by this module (no pool), whose socket the watchdog guards."""
+
+    def __init__(self, *args, watchdog: _Watchdog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.watchdog = watchdog
+
+    def _new_conn(self):
+        sock = super()._new_conn()
+        self.watchdog.watch(sock)
+        return sock
+
+
+class _HTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Watched, HTTPSConnection):
+    pass
+
+
+# what a connection may raise once it is under way: urllib3's errors, http.client's (a status
+# line cut short), socket and TLS errors, a certificate for another name
+_EXCHANGE_ERRORS = (Urllib3Error, http.client.HTTPException, OSError, CertificateError)
+
+
+def _connect(dest: Destination, address: str, timeouts: Timeouts, deadline: float,
+             watchdog: _Watchdog):
+    connect_timeout = min(timeouts.connect, _remaining(deadline))
+    if dest.scheme == "https":
+        connection = _HTTPSConnection(
+            address, dest.port, timeout=connect_timeout, watchdog=watchdog,
+            cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
+            server_hostname=dest.host, assert_hostname=dest.host)
+    else:
+        connection = _HTTPConnection(address, dest.port, timeout=connect_timeout,
+                                     watchdog=watchdog)
+    try:
+        connection.connect()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def _open(dest: Destination, method: str, body: bytes | None, headers: dict, timeouts: Timeouts,
-          deadline: float):
-    """Send the request to the first checked address that accepts a connection."""
+          deadline: float, watchdog: _Watchdog):
+    """Send the request to the first checked address that accepts a connection; the response
+    (headers read, body not) and its connection, which the caller closes."""
     # case-insensitive merge: a caller's "user-agent" replaces ours instead of doubling it, and
     # Host is always the checked destination's
     merged = urllib3.HTTPHeaderDict({"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
@@ -209,28 +355,33 @@ def _open(dest: Destination, method: str, body: bytes | None, headers: dict, tim
     headers = merged
     last_error = None
     for address in dest.addresses:
-        left = _remaining(deadline)
-        timeout = urllib3.Timeout(connect=min(timeouts.connect, left),
-                                  read=min(timeouts.read, left))
-        if dest.scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(
-                address, dest.port, timeout=timeout, retries=False, maxsize=1,
-                cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
-                server_hostname=dest.host, assert_hostname=dest.host)
-        else:
-            pool = urllib3.HTTPConnectionPool(address, dest.port, timeout=timeout,
-                                              retries=False, maxsize=1)
         try:
-            return pool.urlopen(method, dest.target, body=body, headers=headers,
-                                redirect=False, retries=False, preload_content=False,
-                                decode_content=False, assert_same_host=False)
+            connection = _connect(dest, address, timeouts, deadline, watchdog)
         except urllib3.exceptions.ConnectTimeoutError as exc:  # refused too: try the next one
             last_error = exc
-        except urllib3.exceptions.ReadTimeoutError as exc:  # no answer to the request
-            raise OutboundFailed("The remote server took too long.", reason="timeout") from exc
-        except Urllib3Error as exc:
+            continue
+        except _EXCHANGE_ERRORS as exc:  # TLS: an unknown authority, another name's certificate
+            if watchdog.expired:
+                raise _too_long() from exc
             raise OutboundFailed(f"The request to {dest.host} failed.", reason="network") \
                 from exc
+        try:
+            # every later step waits at most the read timeout, and never past the deadline
+            connection.timeout = min(timeouts.read, _remaining(deadline))
+            connection.request(method, dest.target, body=body, headers=headers,
+                               preload_content=False, decode_content=False)
+            return connection.getresponse(), connection
+        except BaseException as exc:
+            connection.close()
+            if watchdog.expired or isinstance(exc, (TimeoutError,
+                                                    urllib3.exceptions.TimeoutError)):
+                raise _too_long() from exc  # no answer to the request in time
+            if isinstance(exc, _EXCHANGE_ERRORS):
+                raise OutboundFailed(f"The request to {dest.host} failed.",
+                                     reason="network") from exc
+            raise
+    if watchdog.expired:
+        raise _too_long() from last_error
     timed_out = (isinstance(last_error, urllib3.exceptions.ConnectTimeoutError)
                  and not isinstance(last_error, urllib3.exceptions.NewConnectionError))
     raise OutboundFailed(
@@ -238,7 +389,8 @@ def _open(dest: Destination, method: str, body: bytes | None, headers: dict, tim
         reason="timeout" if timed_out else "network") from last_error
 
 
-def _read(response, max_bytes: int, deadline: float, cut: bool) -> tuple[bytes, bool]:
+def _read(response, max_bytes: int, deadline: float, cut: bool,
+          watchdog: _Watchdog) -> tuple[bytes, bool]:
     """The body, and whether it was longer than ``max_bytes``. Past ``max_bytes`` it is
     ``FileTooLarge``, or with ``cut`` the first ``max_bytes`` (the rest is never read)."""
     declared = numeric_id(response.headers.get("Content-Length", ""))  # "²" is no length
@@ -262,35 +414,42 @@ def _read(response, max_bytes: int, deadline: float, cut: bool) -> tuple[bytes, 
                     f"The file exceeds the limit of {max_bytes / 1048576:.1f} MB.",
                     limit=max_bytes)
             chunks.append(chunk)
-    except Urllib3Error as exc:
-        timed_out = isinstance(exc, urllib3.exceptions.ReadTimeoutError)
-        raise OutboundFailed("The remote server took too long." if timed_out
-                             else "The remote server broke the connection.",
-                             reason="timeout" if timed_out else "network") from exc
+    except _EXCHANGE_ERRORS as exc:
+        if watchdog.expired or isinstance(exc, urllib3.exceptions.ReadTimeoutError):
+            raise _too_long() from exc
+        raise OutboundFailed("The remote server broke the connection.",
+                             reason="network") from exc
+    if watchdog.expired:  # the watchdog's shutdown looks like the end of a close-framed body
+        raise _too_long()
     return b"".join(chunks), False
 
 
 def _exchange(url: str, method: str, body: bytes | None, headers: dict, timeouts: Timeouts,
               max_bytes: int, follow_redirects: bool, cut: bool = False) -> Reply:
     deadline = time.monotonic() + timeouts.total
-    for _ in range(MAX_REDIRECTS + 1):
-        dest = check_url(url)
-        response = _open(dest, method, body, headers, timeouts, deadline)
-        try:
-            location = response.headers.get("Location")
-            if follow_redirects and response.status in REDIRECT_STATUSES and location:
-                url = urljoin(dest.url, location)
-                if response.status == 303:
-                    method, body = "GET", None
-                continue
-            content, truncated = _read(response, max_bytes, deadline, cut)
-            headers_out = {key.lower(): value for key, value in response.headers.items()}
-            return Reply(url=dest.url, status=response.status, headers=headers_out,
-                         content=content, truncated=truncated)
-        finally:
-            response.release_conn()
-            response.close()
-    raise OutboundFailed(f"More than {MAX_REDIRECTS} redirects.", reason="redirects")
+    watchdog = _Watchdog(deadline)
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            dest = check_url(url)
+            response, connection = _open(dest, method, body, headers, timeouts, deadline,
+                                         watchdog)
+            try:
+                location = response.headers.get("Location")
+                if follow_redirects and response.status in REDIRECT_STATUSES and location:
+                    url = urljoin(dest.url, location)
+                    if response.status == 303:
+                        method, body = "GET", None
+                    continue
+                content, truncated = _read(response, max_bytes, deadline, cut, watchdog)
+                headers_out = {key.lower(): value for key, value in response.headers.items()}
+                return Reply(url=dest.url, status=response.status, headers=headers_out,
+                             content=content, truncated=truncated)
+            finally:
+                response.close()
+                connection.close()
+        raise OutboundFailed(f"More than {MAX_REDIRECTS} redirects.", reason="redirects")
+    finally:
+        watchdog.stop()
 
 
 # --- the API ------------------------------------------------------------------------------------

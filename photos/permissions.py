@@ -6,9 +6,15 @@ caller may not see is ``NotFound``, never a 403 that would confirm it exists).
 Generic photo API (seed 001), for a token of a user or of a workspace:
 - read: ``user_photos`` / ``workspace_photos``; a temporary photo must be the caller's own, an
   attached one needs the target's own read rule;
-- update (attach a temporary photo): ``manage_photos`` and the caller's own temporary photo;
+- update (attach a temporary photo): ``manage_photos``, the caller's own temporary photo and the
+  target's update rule;
 - delete: ``manage_photos`` and the caller's own temporary photo, or the target's update rule;
-- publish through ``/{object}/{id}/photos``: ``manage_photos`` and the target's read rule.
+- publish through ``/{object}/{id}/photos``: ``manage_photos`` and the target's update rule.
+A target's rules are those its app registers with its type (``photos.targets``), the same ones
+its own dialect enforces: a group's owner and managers (Chatter), a record's owner and the
+workspace's admins within the module's privilege (Zoho), a user themself, a workspace's admins
+and its own token, an album's owner; site moderators too, but not for records. A target the
+caller cannot read is not found; one they can read but not update is a 403.
 
 Graph API (seed 004): ``user_photos`` reads the user's own photos and those they are tagged in,
 ``friends_photos`` those of people who share a workspace with the user (or are tagged in them);
@@ -65,6 +71,13 @@ def generic_can_delete(principal, photo) -> bool:
         return owns_temporary(principal, photo)
     target_type, target = target_of(photo)
     return target is not None and bool(target_type.can_update(principal, target))
+
+
+def require_target_update(principal, target_type, target) -> None:
+    """Publishing or attaching onto ``target`` changes it: its own update rule. Asked once the
+    caller is known to see it (an object they cannot see is NotFound, never this 403)."""
+    if not target_type.can_update(principal, target):
+        raise errors.PermissionDenied(f"You may not add photos to this {target_type.key}.")
 
 
 def generic_read_scope(principal) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import io
 import logging
-from functools import partial
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from photos import errors, imaging, storage, targets
+from photos import errors, imaging, queue, storage, targets
 from photos.imaging.values import MIME_TYPES
 from photos.models import Photo, Rendition
 
@@ -38,14 +38,21 @@ def _as_file(upload):
 def create_photo(upload, *, principal=None, owner=None, workspace=None, application=None,
                  target=None, name: str = "", spec_set: str | None = None,
                  crop: imaging.Crop | None = None, limits: imaging.Limits | None = None,
-                 formats=None) -> Photo:
+                 formats=None, run_triggers: bool = True, in_transaction=None) -> Photo:
     """Validate ``upload`` now, store it, and queue its renditions after commit.
 
     ``principal`` fills owner, workspace and application unless they are given. A photo with
     no ``target`` is temporary until :func:`attach`. Raises the imaging errors
     (``UnsupportedFormat``, ``FileTooLarge``, ``TooManyPixels``, ``CorruptImage``,
-    ``CropOutOfBounds``) before anything is stored. ``formats`` narrows the accepted MIME
-    types for an API whose list is shorter than the engine's (Zoho has no WebP).
+    ``CropOutOfBounds``) before anything is stored, and ``Unavailable`` (``StorageFull``) when
+    storage cannot take the file. ``formats`` narrows the accepted MIME types for an API whose
+    list is shorter than the engine's (Zoho has no WebP). ``run_triggers`` False asks the
+    target's app not to run its automations for it (Zoho's ``restrict_triggers``).
+
+    The file is written before any transaction opens (no lock is held while bytes travel);
+    ``in_transaction(photo)``, when given, runs in the transaction that saves the photo (an
+    album's place, a record's modification time): if it raises, nothing is kept. Call it
+    outside a transaction, so that the file's record in the journal commits first.
     """
     if principal is not None:
         owner = owner if owner is not None else principal.user
@@ -69,31 +76,43 @@ def create_photo(upload, *, principal=None, owner=None, workspace=None, applicat
         name=name[:255], mime_type=info.mime, width=info.width, height=info.height,
         frames=info.frames,
         spec_set=spec_set or (target_type.spec_set if target_type else "generic"),
-        owner=owner, workspace=workspace, application=application,
+        owner=owner, workspace=workspace, application=application, run_triggers=run_triggers,
     )
     if crop is not None:
         photo.crop_x, photo.crop_y, photo.crop_size = crop.x, crop.y, crop.size
     if target is not None:
         photo.target, photo.is_temporary = target, False
         photo.workspace = photo.workspace or target_type.workspace_of(target)
-    key, size, digest = storage.save_stream(storage.original_key(photo.public_id, info.mime),
-                                            fileobj)
-    photo.original, photo.byte_size, photo.sha256 = key, size, digest
+    key = storage.original_key(photo.public_id, info.mime)
     try:
+        storage.stage([key])
+        try:
+            _, photo.byte_size, photo.sha256 = storage.save_stream(key, fileobj)
+        except storage.STORAGE_ERRORS as exc:
+            raise storage.storage_error(exc) from exc
+        photo.original = key
         with transaction.atomic():
             photo.save()
+            storage.adopt([key])
+            if in_transaction is not None:
+                in_transaction(photo)
             queue_render(photo)
     except BaseException:
-        storage.delete_keys([key])
+        storage.discard([key])  # a partial file included
         raise
     return photo
 
 
 def queue_render(photo: Photo, force: bool = False) -> None:
-    """Queue the render task once the current transaction commits."""
+    """Queue the render task once the current transaction commits. A broker that cannot take
+    it fails nothing: the photo stays pending with no ``render_queued_at``, and the sweeper
+    queues it once the broker is back."""
     from photos.tasks import render_photo
 
-    transaction.on_commit(partial(render_photo.delay, photo.pk, force))
+    def sent():
+        Photo.objects.filter(pk=photo.pk).update(render_queued_at=timezone.now())
+
+    queue.send_on_commit(render_photo, photo.pk, force, sent=sent)
 
 
 def attach(photo: Photo, target) -> Photo:
@@ -148,9 +167,9 @@ def stale_specs(photo: Photo, force: bool = False, rendered_before=None,
         if only and spec.name not in only:
             continue
         rendition = existing.get(spec.name)
-        outdated = rendition is None or rendition.spec_string != spec_string(spec)
-        forced = force and (rendered_before is None or rendition.rendered_at < rendered_before)
-        if outdated or forced:
+        if rendition is None or rendition.spec_string != spec_string(spec):
+            todo.append(spec)  # missing or outdated
+        elif force and (rendered_before is None or rendition.rendered_at < rendered_before):
             todo.append(spec)
     return todo
 
@@ -174,8 +193,11 @@ def render_photo(photo_id: int, force: bool = False, rendered_before=None,
 
     Idempotent and safe to run twice: it renders only what is missing or stale, writes new
     files under new keys, swaps the rows in one transaction and deletes the replaced files
-    after commit, so a ready photo always has its renditions. Storage errors propagate (the
-    task retries them); image errors mark the photo failed with the reason.
+    after commit, so a ready photo always has its renditions. Image errors mark the photo
+    failed with the reason; storage and database errors propagate for the task to retry, and
+    whatever interrupts an attempt (an error, Ctrl-C, a killed process) leaves no file that
+    the sweeper will not delete. After ``MAX_RENDER_ATTEMPTS`` starts without an outcome (a
+    photo that kills its worker) the photo is failed rather than started again.
     """
     with transaction.atomic():
         photo = Photo.objects.select_for_update().filter(pk=photo_id).first()
@@ -184,10 +206,15 @@ def render_photo(photo_id: int, force: bool = False, rendered_before=None,
         todo = stale_specs(photo, force, rendered_before, only)
         if not todo and photo.status == Photo.Status.READY:
             return photo
-        was_ready = photo.status == Photo.Status.READY
-        if not was_ready:
-            photo.status = Photo.Status.PROCESSING
-            photo.save(update_fields=["status", "updated_at"])
+        given_up = photo.render_attempts >= MAX_RENDER_ATTEMPTS
+        if not given_up:
+            photo.render_attempts += 1
+            if photo.status != Photo.Status.READY:
+                photo.status = Photo.Status.PROCESSING
+            photo.save(update_fields=["status", "render_attempts", "updated_at"])
+    if given_up:
+        return mark_failed(photo_id, f"Rendering was started {photo.render_attempts} times "
+                                     "without finishing.")
     crop = None
     if photo.crop_size is not None:
         crop = imaging.Crop(photo.crop_x, photo.crop_y, photo.crop_size)
@@ -195,32 +222,32 @@ def render_photo(photo_id: int, force: bool = False, rendered_before=None,
         with storage.open_key(photo.original) as fileobj:
             rendered = imaging.render(fileobj, todo, crop=crop, limits=_render_limits(photo))
     except errors.ImageError as exc:
-        _mark_failed(photo_id, str(exc.message), keep_ready=was_ready)
-        return Photo.objects.filter(pk=photo_id).first()
+        return mark_failed(photo_id, str(exc.message))
     except FileNotFoundError:  # permanent, unlike other storage errors: no retry
-        _mark_failed(photo_id, "The original file is missing from storage.",
-                     keep_ready=was_ready)
-        return Photo.objects.filter(pk=photo_id).first()
+        return mark_failed(photo_id, "The original file is missing from storage.")
 
-    written = []
+    keys = [storage.rendition_key(photo.public_id, image.spec, image.mime) for image in rendered]
+    storage.stage(keys)
     try:
-        for image in rendered:
-            key = storage.save_bytes(
-                storage.rendition_key(photo.public_id, image.spec, image.mime), image.data)
-            written.append((image, key))
+        for image, key in zip(rendered, keys):
+            storage.save_bytes(key, image.data)
+        return _swap_renditions(photo_id, todo, rendered, keys)
     except BaseException:
-        storage.delete_keys(key for _, key in written)
+        storage.discard(keys)  # what was written, a half-written file included
         raise
 
+
+def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
     specs = {spec.name: spec for spec in todo}
     with transaction.atomic():
-        photo = Photo.objects.select_for_update().filter(pk=photo_id).first()
+        photo, target_type, target = _lock_with_target(photo_id)
         if photo is None:  # deleted while rendering
-            transaction.on_commit(partial(storage.delete_keys, [k for _, k in written]))
+            storage.doom(keys)
             return None
+        storage.adopt(keys)
         replaced = []
         existing = {r.spec: r for r in photo.renditions.all()}
-        for image, key in written:
+        for image, key in zip(rendered, keys):
             fields = dict(spec_string=spec_string(specs[image.spec]), storage_key=key,
                           format=image.format, mime_type=image.mime, width=image.width,
                           height=image.height, byte_size=len(image.data),
@@ -231,24 +258,96 @@ def render_photo(photo_id: int, force: bool = False, rendered_before=None,
             else:
                 replaced.append(old.storage_key)
                 Rendition.objects.filter(pk=old.pk).update(**fields)
+        was_ready = photo.status == Photo.Status.READY
         photo.status = Photo.Status.READY
         photo.failure_reason = ""
         photo.processed_at = timezone.now()
-        photo.save(update_fields=["status", "failure_reason", "processed_at", "updated_at"])
-        transaction.on_commit(partial(storage.delete_keys, replaced))
+        photo.render_attempts = 0
+        photo.save(update_fields=["status", "failure_reason", "processed_at",
+                                  "render_attempts", "updated_at"])
+        storage.doom(replaced)
+        if not was_ready and target is not None and target_type.photo_ready is not None:
+            target_type.photo_ready(photo, target)
     return photo
 
 
-def _mark_failed(photo_id: int, reason: str, keep_ready: bool) -> None:
+def _lock_with_target(photo_id: int):
+    """``(photo, target type, target)`` with the target's row locked before the photo's (the
+    order in which a target's app locks them when it deletes its photos), so that the
+    target's hook runs on a stable target. The photo is None when it is gone; the target type
+    and target are None when it has none (any more)."""
+    from photos.permissions import target_of
+
+    photo = Photo.objects.select_related("target_type").filter(pk=photo_id).first()
+    target_type, target = (None, None) if photo is None else target_of(photo)
+    if target is not None:
+        target = (type(target)._default_manager.select_for_update()
+                  .filter(pk=target.pk).first())
+    locked = Photo.objects.select_for_update().filter(pk=photo_id).first()
+    if locked is None or target is None or (locked.target_type_id, locked.target_id) != (
+            photo.target_type_id, photo.target_id):
+        return locked, None, None
+    return locked, target_type, target
+
+
+def mark_failed(photo_id: int, reason: str) -> Photo | None:
+    """Record that the photo cannot be rendered. A ready photo keeps its renditions (a failed
+    re-render leaves what was shown, with the reason); any other becomes ``failed`` with the
+    reason, and its target's app hears of it."""
     logger.warning("photo %s failed to render: %s", photo_id, reason)
     with transaction.atomic():
-        photo = Photo.objects.select_for_update().filter(pk=photo_id).first()
+        photo, target_type, target = _lock_with_target(photo_id)
         if photo is None:
-            return
+            return None
         photo.failure_reason = reason[:2000]
-        if not keep_ready:
+        photo.render_attempts = 0
+        newly_failed = photo.status != Photo.Status.READY
+        if newly_failed:
             photo.status = Photo.Status.FAILED
-        photo.save(update_fields=["status", "failure_reason", "updated_at"])
+        photo.save(update_fields=["status", "failure_reason", "render_attempts", "updated_at"])
+        if newly_failed and target is not None and target_type.photo_failed is not None:
+            target_type.photo_failed(photo, target)
+    return Photo.objects.filter(pk=photo_id).first()
+
+
+# --- the sweeper: every photo reaches ready or failed, no file is left behind ---------------------
+MAX_RENDER_ATTEMPTS = 12  # the task's own retries (8) and a few interrupted attempts
+
+
+def sweep(now=None) -> dict:
+    """What the periodic sweeper does for photos (``photos.sweep``, every
+    ``PHOTO_SWEEP_SECONDS``):
+
+    - a pending photo whose render never reached the broker (it was down when the photo was
+      saved) is queued;
+    - a pending photo queued ``PHOTO_STUCK_AFTER_SECONDS`` ago and never started (the message
+      was lost with the broker's memory) is queued again;
+    - a photo processing for that long (its worker was killed, or lost its database) is made
+      pending and queued again (``render_photo`` fails it after ``MAX_RENDER_ATTEMPTS``);
+    - files of interrupted attempts and of deleted rows are deleted from storage.
+    """
+    from django.conf import settings
+    from django.db.models import Q
+
+    from photos.tasks import render_photo
+
+    now = now or timezone.now()
+    stuck_after = timedelta(seconds=settings.PHOTO_STUCK_AFTER_SECONDS)
+    # a photo saved a moment ago is being queued by its own request right now
+    grace = min(timedelta(seconds=10), stuck_after / 2)
+    interrupted = Photo.objects.filter(status=Photo.Status.PROCESSING,
+                                       updated_at__lt=now - stuck_after).update(
+        status=Photo.Status.PENDING, render_queued_at=None, updated_at=now - grace)
+    unsent = Photo.objects.filter(
+        Q(render_queued_at__isnull=True, updated_at__lte=now - grace)
+        | Q(render_queued_at__lt=now - stuck_after), status=Photo.Status.PENDING)
+    queued = 0
+    for photo_id in unsent.order_by("pk").values_list("pk", flat=True).iterator():
+        if not queue.send(render_photo, photo_id, False):
+            break  # the broker is still away: the next run tries again
+        Photo.objects.filter(pk=photo_id).update(render_queued_at=timezone.now())
+        queued += 1
+    return {"interrupted": interrupted, "queued": queued, "files_deleted": storage.purge_due(now)}
 
 
 # --- every deletion (this service, the admin's bulk delete, cascades) -----------------------------
@@ -266,12 +365,12 @@ def _lock_before_delete(sender, instance, using, **kwargs):
          .values_list("pk", flat=True))
 
 
-# files leave storage once their rows' deletion commits
+# files leave storage once their rows' deletion commits (or, should that fail, by the sweeper)
 @receiver(post_delete, sender=Photo)
 def _delete_original(sender, instance, **kwargs):
-    transaction.on_commit(partial(storage.delete_keys, [instance.original]))
+    storage.doom([instance.original])
 
 
 @receiver(post_delete, sender=Rendition)
 def _delete_rendition_file(sender, instance, **kwargs):
-    transaction.on_commit(partial(storage.delete_keys, [instance.storage_key]))
+    storage.doom([instance.storage_key])

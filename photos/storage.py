@@ -2,15 +2,46 @@
 
 Keys never change once written (a re-render writes new keys), so they can be served with
 ``Cache-Control: immutable``; keys are built only from our own IDs, never from client input.
+
+Nothing is left behind: a key is recorded as an ``UnownedFile`` before its file is written
+(:func:`stage`) and leaves that table in the transaction of the row that owns it
+(:func:`adopt`); a deleted row's files are recorded in the deleting transaction
+(:func:`doom`) and deleted after commit. Whatever interrupts these steps (an error, Ctrl-C, a
+killed worker, a database gone mid-transaction), the sweeper deletes the recorded files whose
+time has come (:func:`purge_due`), so storage ends up holding exactly the files rows point at.
 """
 
+import errno
 import hashlib
+import logging
 import re
 import secrets
-from contextlib import suppress
+from datetime import timedelta
+from functools import partial
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from photos import errors
+
+logger = logging.getLogger("photodesk.storage")
+
+try:  # S3 through django-storages: connection errors are storage errors too
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+except ImportError:  # pragma: no cover - boto3 is in requirements.txt
+    STORAGE_ERRORS = (OSError,)
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+class StagedFileLost(OSError):
+    """A staged file was purged before its owner committed (an attempt that outlived the
+    sweeper's deadline): the attempt must start again."""
 
 EXTENSIONS = {
     "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/bmp": "bmp",
@@ -43,20 +74,102 @@ def save_stream(key: str, fileobj) -> tuple[str, int, str]:
         size += len(chunk)
     fileobj.seek(0)
     stored = default_storage.save(key, File(fileobj, name=key.rsplit("/", 1)[-1]))
-    return stored, size, digest.hexdigest()
+    return _exact(key, stored), size, digest.hexdigest()
 
 
 def save_bytes(key: str, data: bytes) -> str:
-    return default_storage.save(key, ContentFile(data))
+    return _exact(key, default_storage.save(key, ContentFile(data)))
+
+
+def _exact(key: str, stored: str) -> str:
+    # keys are random and new: a storage that renamed the file (a collision) gets it deleted
+    # and the write fails, since only ``key`` was recorded in the journal
+    if stored != key:
+        discard([stored])
+        raise OSError(f"storage stored {key} as {stored}")
+    return stored
+
+
+def storage_error(exc: BaseException) -> errors.Unavailable:
+    """The domain error a client sees when storage failed under its request."""
+    if isinstance(exc, OSError) and exc.errno in FULL:
+        return errors.StorageFull("Storage is full: the file could not be stored.")
+    return errors.Unavailable("Storage is unavailable: the file could not be stored.")
 
 
 def open_key(key: str):
     return default_storage.open(key, "rb")
 
 
-def delete_keys(keys) -> None:
-    """Best effort: a file already gone is not an error."""
+# --- the journal of files no row owns (photos.models.UnownedFile) -------------------------------
+def stage(keys) -> None:
+    """Record ``keys`` before their files are written; the sweeper deletes them unless they are
+    adopted before ``PHOTO_STUCK_AFTER_SECONDS`` (longer than any render may run)."""
+    from photos.models import UnownedFile
+
+    until = timezone.now() + timedelta(seconds=settings.PHOTO_STUCK_AFTER_SECONDS)
+    UnownedFile.objects.bulk_create([UnownedFile(key=key, delete_after=until) for key in keys])
+
+
+def adopt(keys) -> None:
+    """In the transaction that saves the rows owning ``keys``: they are no longer unowned.
+    Raises ``StagedFileLost`` when the sweeper has taken one meanwhile."""
+    from photos.models import UnownedFile
+
+    keys = set(keys)
+    if not keys:
+        return
+    deleted, _ = UnownedFile.objects.filter(key__in=keys).delete()
+    if deleted != len(keys):
+        raise StagedFileLost(f"{len(keys) - deleted} staged file(s) were purged meanwhile")
+
+
+def doom(keys) -> None:
+    """In the transaction that deletes the rows owning ``keys``: their files go once it commits
+    (and, should that deletion fail, at the sweeper's next run)."""
+    from photos.models import UnownedFile
+
+    keys = [key for key in keys if key]
+    if not keys:
+        return
+    now = timezone.now()
+    UnownedFile.objects.bulk_create([UnownedFile(key=key, delete_after=now) for key in keys],
+                                    ignore_conflicts=True)
+    transaction.on_commit(partial(discard, keys), robust=True)
+
+
+def discard(keys) -> list[str]:
+    """Delete the files of ``keys`` now and forget those deleted; never raises (what fails stays
+    recorded for the sweeper). Returns the keys deleted."""
+    from photos.models import UnownedFile
+
+    gone = []
     for key in keys:
-        if key:
-            with suppress(FileNotFoundError):
-                default_storage.delete(key)
+        if not key:
+            continue
+        try:
+            default_storage.delete(key)  # a file already gone is not an error
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # storage down: the journal keeps the key
+            logger.warning("could not delete %s from storage: %s: %s", key,
+                           type(exc).__name__, exc)
+            continue
+        gone.append(key)
+    if gone:
+        try:
+            UnownedFile.objects.filter(key__in=gone).delete()
+        except Exception as exc:  # the database is down: the sweeper deletes them again
+            logger.warning("could not forget %d deleted file(s): %s: %s", len(gone),
+                           type(exc).__name__, exc)
+    return gone
+
+
+def purge_due(now=None, limit: int = 1000) -> int:
+    """Delete the recorded files whose time has come (the sweeper's job); how many went."""
+    from photos.models import UnownedFile
+
+    now = now or timezone.now()
+    keys = list(UnownedFile.objects.filter(delete_after__lte=now).order_by("delete_after")
+                .values_list("key", flat=True)[:limit])
+    return len(discard(keys))

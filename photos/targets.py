@@ -24,6 +24,11 @@ class TargetType:
     can_read: Callable[[object, models.Model], bool]     # (principal, obj)
     can_update: Callable[[object, models.Model], bool]   # (principal, obj)
     workspace_of: Callable[[models.Model], object | None] = lambda obj: None
+    # What the object's app does when one of its photos finishes rendering, whichever API
+    # attached it, inside the transaction that records the outcome (target and photo locked):
+    # ``photo_ready(photo, obj)`` once it is ready, ``photo_failed(photo, obj)`` once it failed.
+    photo_ready: Callable[[object, models.Model], None] | None = None
+    photo_failed: Callable[[object, models.Model], None] | None = None
 
     def model_class(self):
         return django_apps.get_model(self.model)

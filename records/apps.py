@@ -8,7 +8,7 @@ class RecordsConfig(AppConfig):
         from django.db.models.signals import post_save, pre_delete
 
         from photos.targets import TargetType, register
-        from records import permissions
+        from records import permissions, services
         from records.models import Record
 
         register(TargetType(
@@ -16,6 +16,7 @@ class RecordsConfig(AppConfig):
             public_id=lambda record: str(record.zoho_id), can_read=permissions.can_read,
             can_update=permissions.can_update_photo,
             workspace_of=lambda record: record.workspace,
+            photo_ready=services.photo_ready, photo_failed=services.photo_failed,
         ))
         post_save.connect(_standard_modules_for_new_workspace, sender="accounts.Workspace",
                           dispatch_uid="records.standard_modules")

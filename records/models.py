@@ -134,6 +134,10 @@ class WebhookDelivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
     attempts = models.PositiveIntegerField(default=0)
+    # when the next attempt may start: a retry's time, or while an attempt runs, the end of its
+    # lease (a worker that dies mid-call leaves it to be retried once the lease is over); null
+    # for a delivery never attempted
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

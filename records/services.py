@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import logging
-from functools import partial
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from photos import errors
+from photos import errors, queue
 from photos import services as photo_services
 from photos.dialects.params import numeric_id
 from photos.imaging import Limits
@@ -158,20 +158,13 @@ def check_record_change(principal, record: Record, action: str) -> None:
 def upload_photo(principal, record: Record, upload, run_workflows: bool = True) -> Photo:
     """Give ``record`` a new photo; the reply does not wait for its renditions.
 
-    The previous photo is deleted only once the new one is ready (``finish_photo_change``), so
-    a download always finds a photo: the old one serves while the new one renders.
+    The previous photo is deleted only once the new one is ready (:func:`photo_ready`), so a
+    download always finds a photo: the old one serves while the new one renders.
     """
-    with transaction.atomic():
-        photo = photo_services.create_photo(
-            upload, principal=principal, target=record, limits=PHOTO_LIMITS,
-            formats=PHOTO_MIME_TYPES,
-            name=getattr(upload, "name", "") or "")
-        _touch(record, principal)
-        from records.tasks import finish_photo_change
-
-        transaction.on_commit(partial(finish_photo_change.delay, record.pk, photo.pk,
-                                      run_workflows))
-    return photo
+    return photo_services.create_photo(
+        upload, principal=principal, target=record, limits=PHOTO_LIMITS,
+        formats=PHOTO_MIME_TYPES, name=getattr(upload, "name", "") or "",
+        run_triggers=run_workflows, in_transaction=lambda photo: _touch(record, principal))
 
 
 def _touch(record: Record, principal) -> None:
@@ -180,31 +173,22 @@ def _touch(record: Record, principal) -> None:
                                                modified_at=timezone.now())
 
 
-def finish_photo_change(record_pk: int, photo_pk: int, run_workflows: bool) -> str:
-    """After a new photo's render: drop the older photos and fire the upload workflows.
-
-    Returns ``"waiting"`` while the photo is still rendering (the task retries), else what it
-    did. Safe to run twice: older photos are gone already, deliveries are deduplicated.
-    """
-    photo = Photo.objects.filter(pk=photo_pk).first()
-    record = Record.objects.select_related("module", "workspace").filter(pk=record_pk).first()
-    if photo is None or record is None:
-        return "gone"  # replaced or deleted before it was ready: nothing to announce
-    if photo.status in (Photo.Status.PENDING, Photo.Status.PROCESSING):
-        return "waiting"
-    if photo.status == Photo.Status.FAILED:
-        photo_services.delete_photo(photo)  # the previous photo, if any, stays current
-        return "failed"
-    with transaction.atomic():
-        Record.objects.select_for_update().filter(pk=record.pk).first()
-        # the new photo's own target columns, not a content type looked up in this process
-        older = Photo.objects.filter(target_type_id=photo.target_type_id,
-                                     target_id=photo.target_id, pk__lt=photo.pk)
-        for old in older:
-            photo_services.delete_photo(old)
-    if run_workflows:
+# --- what the photo engine tells a record (registered on the record target type) ----------------
+def photo_ready(photo: Photo, record: Record) -> None:
+    """A photo of ``record`` is ready, whichever API attached it: it replaces the older ones,
+    and the upload workflows run unless the upload asked otherwise. Runs in the transaction
+    that makes the photo ready (record and photo locked), so both happen or neither."""
+    older = Photo.objects.filter(target_type_id=photo.target_type_id,
+                                 target_id=photo.target_id, pk__lt=photo.pk)
+    for old in older:
+        photo_services.delete_photo(old)
+    if photo.run_triggers:
         fire_workflows(record, "photo.uploaded", photo)
-    return "ready"
+
+
+def photo_failed(photo: Photo, record: Record) -> None:
+    """A photo of ``record`` cannot be rendered: it goes, and the previous one stays current."""
+    photo_services.delete_photo(photo)
 
 
 def download_photo(record: Record):
@@ -242,9 +226,28 @@ def fire_workflows(record: Record, event: str, photo: Photo) -> list[WebhookDeli
             deliveries.append(delivery)
     from records.tasks import deliver_webhook
 
-    for delivery in deliveries:
-        transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+    for delivery in deliveries:  # a broker that is down loses nothing: see sweep_webhooks
+        queue.send_on_commit(deliver_webhook, delivery.pk)
     return deliveries
+
+
+def sweep_webhooks(now=None) -> dict:
+    """What the periodic sweeper does for webhooks: queue every pending delivery whose time
+    has passed without an attempt (never queued because the broker was down, its message lost,
+    a retry left to the sweeper, or an attempt whose worker died: its lease ran out)."""
+    from records.tasks import deliver_webhook
+
+    now = now or timezone.now()
+    grace = timedelta(seconds=10)  # a delivery queued a moment ago is on its way
+    due = WebhookDelivery.objects.filter(
+        Q(next_attempt_at__isnull=True, created_at__lt=now - grace)
+        | Q(next_attempt_at__lt=now - grace), status=WebhookDelivery.Status.PENDING)
+    queued = 0
+    for delivery_id in due.order_by("pk").values_list("pk", flat=True).iterator():
+        if not queue.send(deliver_webhook, delivery_id):
+            break  # the broker is still away: the next run tries again
+        queued += 1
+    return {"queued": queued}
 
 
 def webhook_payload(rule: WorkflowRule, record: Record, event: str, photo: Photo) -> dict:

@@ -4,25 +4,24 @@ from celery import shared_task
 
 from records import services, webhooks
 
-
-@shared_task(name="records.finish_photo_change", bind=True, acks_late=True,
-             reject_on_worker_lost=True, max_retries=60)
-def finish_photo_change(self, record_pk: int, photo_pk: int, run_workflows: bool = True):
-    outcome = services.finish_photo_change(record_pk, photo_pk, run_workflows)
-    if outcome == "waiting":  # the render is queued ahead of this task, or still running
-        raise self.retry(countdown=min(2 ** self.request.retries * 0.5, 60))
-    return {"record": record_pk, "photo": photo_pk, "outcome": outcome}
+# A retry waits in the queue with its countdown only when it is short: a message held past the
+# broker's visibility timeout would be delivered twice. A longer wait is the sweeper's, which
+# queues the delivery once its time (recorded in the row) has come.
+MAX_COUNTDOWN = 300.0
 
 
 @shared_task(name="records.deliver_webhook", bind=True, acks_late=True,
-             reject_on_worker_lost=True, max_retries=webhooks.MAX_ATTEMPTS)
+             reject_on_worker_lost=True, ignore_result=True, max_retries=None)
 def deliver_webhook(self, delivery_id: int):
     outcome = webhooks.attempt(delivery_id)
     if outcome == webhooks.RETRY:
-        # attempts are counted in the row: the backoff grows with them, not with redeliveries
-        from records.models import WebhookDelivery
-
-        attempts = (WebhookDelivery.objects.filter(pk=delivery_id)
-                    .values_list("attempts", flat=True).first() or 1)
-        raise self.retry(countdown=webhooks.backoff(attempts))
+        wait = webhooks.seconds_until_due(delivery_id)
+        if wait is not None and wait <= MAX_COUNTDOWN:
+            raise self.retry(countdown=wait)
     return {"delivery": delivery_id, "outcome": outcome}
+
+
+@shared_task(name="records.sweep_webhooks", ignore_result=True)
+def sweep_webhooks():
+    """Periodic (``CELERY_BEAT_SCHEDULE``): see ``services.sweep_webhooks``."""
+    return services.sweep_webhooks()

@@ -13,6 +13,12 @@ followed: a 3xx, like any other non-2xx answer, is a failed attempt to retry. A 
 destination fails the delivery for good (retrying cannot change the answer); an unreachable or
 slow receiver is retried. Only the first ``REPLY_LIMIT`` bytes of an answer are read: a 2xx with
 a longer body is delivered (the status is the answer), not sent again.
+
+Delivery is at least once: the row records every attempt and the time of the next one, an
+attempt holds no transaction (nor any database lock) while it waits for the receiver, and a
+delivery whose attempt was cut short (a worker killed mid-call) is attempted again once its
+lease runs out, so a receiver may see the same ``X-Photodesk-Delivery`` twice and should
+ignore the second.
 """
 
 from __future__ import annotations
@@ -24,9 +30,10 @@ import logging
 import os
 import random
 import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from photos import outbound
@@ -36,8 +43,8 @@ from records.models import WebhookDelivery
 logger = logging.getLogger("photodesk.webhooks")
 
 SIGNATURE_HEADER = "X-Photodesk-Signature"
-# connect, read; the whole exchange stays within outbound's default overall deadline
-TIMEOUT = outbound.Timeouts(connect=3.05, read=10.0)
+# connect, read, and the whole exchange (outbound enforces it from connect to the last byte)
+TIMEOUT = outbound.Timeouts(connect=3.05, read=10.0, total=30.0)
 REPLY_LIMIT = 64 * 1024  # bytes of the receiver's answer read (and ignored)
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = 3600.0
@@ -70,28 +77,40 @@ def sign(body: bytes, timestamp: int | None = None, secret: str | None = None) -
 
 # --- one attempt ----------------------------------------------------------------------------------
 RETRY, DONE = "retry", "done"
+# An attempt leases its delivery for longer than a call can last (outbound enforces the total
+# deadline over the whole exchange); a worker that dies mid-call leaves a lease that runs out,
+# after which the sweeper queues the delivery again.
+LEASE = timedelta(seconds=2 * TIMEOUT.total + 10)
+# a retry queued with a countdown may arrive a little before the time recorded in the row
+EARLY = timedelta(seconds=2)
 
 
 def attempt(delivery_id: int) -> str:
-    """Try to deliver once. ``RETRY`` when a later attempt should follow, else ``DONE``."""
-    # The row stays locked during the call: a second run of the same task (acks_late, a lost
-    # worker) skips it instead of sending it twice.
-    with transaction.atomic():
-        delivery = (WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("rule").filter(pk=delivery_id).first())
-        if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
-            return DONE  # delivered, given up, deleted or in progress elsewhere
-        return _attempt(delivery)
+    """Try to deliver once. ``RETRY`` when a later attempt should follow (its time is the row's
+    ``next_attempt_at``), else ``DONE``.
+
+    No transaction is open during the call: the delivery is claimed first by one conditional
+    update (a second copy of the task, or a second worker, finds it leased and sends nothing),
+    the call is made, then its outcome is written in another update."""
+    now = timezone.now()
+    lease_end = now + LEASE
+    claimed = (WebhookDelivery.objects
+               .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + EARLY),
+                       pk=delivery_id, status=WebhookDelivery.Status.PENDING)
+               .update(next_attempt_at=lease_end, attempts=F("attempts") + 1))
+    if not claimed:
+        return DONE  # delivered, given up, deleted, not due yet, or being attempted elsewhere
+    delivery = WebhookDelivery.objects.select_related("rule").get(pk=delivery_id)
+    return _attempt(delivery, lease_end)
 
 
-def _attempt(delivery: WebhookDelivery) -> str:
+def _attempt(delivery: WebhookDelivery, lease_end) -> str:
     payload = {**delivery.payload, "delivery_id": str(delivery.pk),
                "occurred_at": delivery.created_at.isoformat()}
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     headers = {"Content-Type": "application/json", "User-Agent": "Photodesk-Webhooks/1",
                SIGNATURE_HEADER: sign(body), "X-Photodesk-Event": delivery.event,
                "X-Photodesk-Delivery": str(delivery.pk)}
-    delivery.attempts += 1
     status_code, error, permanent = None, "", False
     try:
         reply = outbound.post(delivery.rule.webhook_url, body, headers, timeout=TIMEOUT,
@@ -103,14 +122,29 @@ def _attempt(delivery: WebhookDelivery) -> str:
         error, permanent = f"refused: {exc}"[:2000], True
     except (outbound.OutboundFailed, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
-    delivery.last_status_code, delivery.last_error = status_code, error
+    outcome = {"last_status_code": status_code, "last_error": error}
     if not error:
-        delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, timezone.now()
+        outcome.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=timezone.now(),
+                       next_attempt_at=None)
     elif permanent or delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = WebhookDelivery.Status.FAILED
-    delivery.save(update_fields=["attempts", "last_status_code", "last_error", "status",
-                                 "delivered_at"])
+        outcome.update(status=WebhookDelivery.Status.FAILED, next_attempt_at=None)
+    else:
+        outcome.update(next_attempt_at=timezone.now()
+                       + timedelta(seconds=backoff(delivery.attempts)))
+    # only while the lease is ours: one that ran out may have been taken by another attempt
+    if not WebhookDelivery.objects.filter(pk=delivery.pk, next_attempt_at=lease_end) \
+            .update(**outcome):
+        logger.warning("webhook delivery %s: the attempt outlived its lease", delivery.pk)
     if error:
         logger.warning("webhook delivery %s attempt %s failed: %s", delivery.pk,
                        delivery.attempts, error)
-    return RETRY if delivery.status == WebhookDelivery.Status.PENDING else DONE
+    return RETRY if "status" not in outcome else DONE
+
+
+def seconds_until_due(delivery_id: int) -> float | None:
+    """Seconds until the delivery's next attempt, or None when none is due."""
+    due = (WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING)
+           .values_list("next_attempt_at", flat=True).first())
+    if due is None:
+        return None
+    return max(0.0, (due - timezone.now()).total_seconds())

@@ -188,5 +188,22 @@ def _worker_quiet_before_flush(request):
 
 
 @pytest.fixture
+def wait_for_idle_worker(celery_worker):
+    """``wait()`` returns once the test worker has run everything queued so far (tasks whose
+    results are ignored cannot be waited for through their results)."""
+    from config.celery import app
+
+    def wait(timeout=30.0):
+        time.sleep(0.3)  # let what was just sent reach the worker
+        deadline = time.monotonic() + timeout
+        while not _worker_is_idle(app, _RUNNING_WORKER["name"]):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the worker was still busy after {timeout}s")
+            time.sleep(0.1)
+
+    return wait
+
+
+@pytest.fixture
 def worker_log():
     return _SESSION_DIR / "worker.log"

@@ -16,8 +16,9 @@ SESSION_DIR = Path(os.environ["PHOTODESK_TEST_SESSION_DIR"])
 os.environ["DATA_DIR"] = str(SESSION_DIR / "data")
 os.environ["MEDIA_ROOT"] = str(SESSION_DIR / "media")
 os.environ["CELERY_TASK_DEFAULT_QUEUE"] = os.environ["PHOTODESK_TEST_QUEUE"]
-# outgoing requests (webhooks, photo URLs) may reach this machine's own test servers
-os.environ.setdefault("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# outgoing requests (webhooks, photo URLs) may reach this machine's own test servers, which
+# listen on ports chosen at random
+os.environ.setdefault("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1:*,localhost:*")
 # failed webhooks are retried after 0.2 s, 0.4 s... rather than 30 s, 60 s...
 os.environ.setdefault("WEBHOOK_RETRY_BASE_SECONDS", "0.2")
 

@@ -29,8 +29,9 @@ def application_album(user, application) -> Album:
         return Album.objects.get(owner=user, application=application, is_application_album=True)
 
 
-def _lock_with_room(album: Album) -> Album:
-    album = Album.objects.select_for_update().get(pk=album.pk)
+def _lock_with_room(album: Album, lock: bool = True) -> Album:
+    albums = Album.objects.select_for_update() if lock else Album.objects
+    album = albums.get(pk=album.pk)
     if album.max_photos is not None and album.entries.count() >= album.max_photos:
         raise errors.LimitReached(f"The album holds at most {album.max_photos} photos.",
                                   kind="album", limit=album.max_photos)
@@ -48,14 +49,16 @@ def _enter(album: Album, photo, place=None, name_tags=()) -> AlbumPhoto:
 def add_photo(album: Album, upload, *, owner, workspace, application, name="", place=None,
               name_tags=(), formats=None):
     """Create a photo from ``upload`` in ``album`` (the image errors and ``LimitReached`` are
-    raised before anything is kept)."""
-    with transaction.atomic():
-        album = _lock_with_room(album)
-        photo = services.create_photo(upload, owner=owner, workspace=workspace,
-                                      application=application, target=album, name=name,
-                                      formats=formats)
-        _enter(album, photo, place=place, name_tags=name_tags)
-    return photo
+    raised before anything is kept). The bytes are stored before the album is locked; the
+    place is taken, under the lock, in the transaction that saves the photo."""
+    _lock_with_room(album, lock=False)  # a full album refuses before the bytes are stored
+
+    def enter(photo):
+        _enter(_lock_with_room(album), photo, place=place, name_tags=name_tags)
+
+    return services.create_photo(upload, owner=owner, workspace=workspace,
+                                 application=application, target=album, name=name,
+                                 formats=formats, in_transaction=enter)
 
 
 def attach_photo(photo, album: Album):

@@ -12,6 +12,10 @@ tells when).
 ``{"type": ..., "id": ...}``, or a bare ID when exactly one object the caller may read has it
 (the seed calls ``target`` "the ID of the Edge"; a bare ID held by objects of two types is
 refused as ambiguous). JSON or form-encoded.
+
+Attaching or publishing onto an object changes it: it takes the object's own update rule (the
+one its own dialect enforces, registered with its target type), not only its read rule. An
+object the caller cannot read is not found; one they can read but not update is 403.
 """
 
 from django.db import transaction
@@ -82,7 +86,8 @@ def create(principal, request, target=None) -> Photo:
 
 
 def resolve_target(principal, value):
-    """The object named by ``target`` (see the module's docstring), readable by the caller."""
+    """The object named by ``target`` (see the module's docstring), readable by the caller;
+    PermissionDenied when they may read it but not update it."""
     if isinstance(value, dict):
         kind, object_id = value.get("type"), value.get("id")
     elif isinstance(value, str) and ":" in value:
@@ -103,14 +108,18 @@ def resolve_target(principal, value):
         candidates = [(target_type, target_type.resolve(object_id))]
     else:
         candidates = [(t, t.resolve(object_id)) for t in targets.all_types()]
-    readable = [obj for target_type, obj in candidates
+    readable = [(target_type, obj) for target_type, obj in candidates
                 if obj is not None and target_type.can_read(principal, obj)]
     if not readable:
         raise errors.InvalidInput(f"No target {value} that you can see.", param="target")
     if len(readable) > 1:
+        # ambiguous among what the caller can see, whatever they may update: a bare ID never
+        # picks for them
         raise errors.InvalidInput(f"The id {object_id} is ambiguous: name the type, "
                                   "\"<type>:<id>\".", param="target")
-    return readable[0]
+    target_type, target = readable[0]
+    rules.require_target_update(principal, target_type, target)
+    return target
 
 
 class PhotoResource(generic.APIView):
@@ -166,8 +175,8 @@ class TemporaryPhotos(generic.APIView):
 
 class ObjectPhotos(generic.APIView):
     """``POST /{object}/{object-id}/photos`` for every registered target type (user,
-    workspace, album, group, record...): the read permission on the object and
-    ``manage_photos``."""
+    workspace, album, group, record...): ``manage_photos`` and the object's update rule (an
+    object the caller cannot read is not found)."""
 
     permission_classes = [HasPrincipal]
     upload_limit_setting = "PHOTO_MAX_BYTES"
@@ -181,4 +190,5 @@ class ObjectPhotos(generic.APIView):
         target = target_type.resolve(object_id)
         if target is None or not target_type.can_read(principal, target):
             raise errors.NotFound(f"No {kind} {object_id}.")
+        rules.require_target_update(principal, target_type, target)
         return Response(generic_photo(create(principal, request, target), request), status=201)

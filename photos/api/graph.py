@@ -15,6 +15,9 @@ Choices where Graph has no equivalent here (written down as api-notes asks):
   "Unsupported get request."; no photo is public;
 - every write on a photo (comment, like, tag, delete) needs ``publish_stream`` and the read
   permission on the photo, and a user token;
+- an object the caller cannot see answers exactly as one that does not exist (``Unsupported
+  <method> request.``), whatever the token's scopes: visibility is checked before scopes and
+  before the request's parameters, so no answer tells an invisible object from a missing one;
 - ``link`` is the largest stored image (there is no HTML photo page), ``icon`` the photo's own
   32x32 icon, ``place`` a page the uploader belongs to (a workspace, ``place=<id>`` on upload;
   no geographic ``location`` is known), ``name_tags`` come from ``@[user-id]`` or
@@ -83,8 +86,9 @@ def graph_photos():
                                           Value(0)) + 1))
 
 
-def find_node(object_id: str, principal):
-    """``(kind, object)`` for an ID; NotFound when nothing has it."""
+def find_node(object_id: str, principal, method: str = "get"):
+    """``(kind, object)`` for an ID; NotFound (naming the request's method, as for an object
+    the caller cannot see) when nothing has it."""
     if object_id == "me":
         if principal.user is None:  # a workspace token has no "current user"
             raise errors.NotAuthenticated(reason="missing", me=True)
@@ -106,7 +110,7 @@ def find_node(object_id: str, principal):
             user = User.objects.filter(pk=number, is_active=True).first()
             if user is not None:
                 return "user", user
-    raise errors.NotFound()
+    raise errors.NotFound(method=method)
 
 
 def user_relation(principal, user) -> set[str]:
@@ -282,8 +286,8 @@ def get_user_photos(request, principal, user):
 
 
 def post_user_photos(request, principal, user):
-    rules.require_publish(principal)
     read_user(principal, user, "post")
+    rules.require_publish(principal)
     if user.pk != principal.user.pk:
         raise errors.PermissionDenied("You can only publish photos for yourself.")
     return publish_photo(request, principal, albums.application_album(user,
@@ -305,8 +309,8 @@ def get_user_albums(request, principal, user):
 
 
 def post_user_albums(request, principal, user):
-    rules.require_publish(principal)
     read_user(principal, user, "post")
+    rules.require_publish(principal)
     if user.pk != principal.user.pk:
         raise errors.PermissionDenied("You can only create albums for yourself.")
     name = str(param(request, "name") or "").strip()
@@ -337,20 +341,31 @@ def get_album_photos(request, principal, album):
 
 
 def post_album_photos(request, principal, album):
-    rules.require_publish(principal)
     read_album(principal, album, "post")
+    rules.require_publish(principal)
     if not rules.album_updatable(principal, album):
         raise errors.PermissionDenied("You can only add photos to your own albums.")
     return publish_photo(request, principal, album)
 
 
+def seen_photo(principal, photo, method) -> set[str]:
+    """The caller's relation to a photo they can see; NotFound (as a missing photo) else."""
+    relation = photo_relation(principal, photo)
+    if not relation:
+        raise errors.NotFound(method=method)
+    return relation
+
+
 def read_photo(principal, photo):
-    rules.require_graph_read(principal, photo_relation(principal, photo))
+    rules.require_graph_read(principal, seen_photo(principal, photo, "get"))
 
 
-def write_photo(principal, photo):
+def write_photo(request, principal, photo):
+    """Visibility first (an invisible photo is a missing one, whatever the scopes), then
+    ``publish_stream``, then the read permission."""
+    relation = seen_photo(principal, photo, request.method)
     rules.require_publish(principal)
-    read_photo(principal, photo)
+    rules.require_graph_read(principal, relation)
 
 
 def get_photo(request, principal, photo):
@@ -359,7 +374,7 @@ def get_photo(request, principal, photo):
 
 
 def delete_photo(request, principal, photo):
-    write_photo(principal, photo)
+    write_photo(request, principal, photo)
     if photo.owner_id != principal.user.pk:
         raise errors.PermissionDenied("Only the person who posted a photo can delete it.")
     services.delete_photo(photo)
@@ -409,7 +424,7 @@ def get_connection(name):
 
 
 def post_comment(request, principal, photo):
-    write_photo(principal, photo)
+    write_photo(request, principal, photo)
     message = str(param(request, "message") or "").strip()
     if not message:
         raise errors.InvalidInput("The parameter message is required.", param="message")
@@ -421,13 +436,13 @@ def post_comment(request, principal, photo):
 
 
 def post_like(request, principal, photo):
-    write_photo(principal, photo)
+    write_photo(request, principal, photo)
     Like.objects.get_or_create(photo=photo, user=principal.user)
     return Response(True)
 
 
 def delete_like(request, principal, photo):
-    write_photo(principal, photo)
+    write_photo(request, principal, photo)
     Like.objects.filter(photo=photo, user=principal.user).delete()
     return Response(True)
 
@@ -471,7 +486,7 @@ def may_change_tag(principal, photo, tag) -> bool:
 
 
 def post_tags(request, principal, photo, user_id=None):
-    write_photo(principal, photo)
+    write_photo(request, principal, photo)
     wanted = _requested_tags(request, user_id)
     users = {}
     for item in wanted:
@@ -515,11 +530,13 @@ def post_tags(request, principal, photo, user_id=None):
 
 
 def delete_tags(request, principal, photo, user_id=None):
-    write_photo(principal, photo)
+    write_photo(request, principal, photo)
     to = user_id or param(request, "to")
+    if to in (None, ""):
+        raise errors.InvalidInput("The parameter to (a user id) is required.", param="to")
     tagged = params.numeric_id(to)
     if tagged is None:
-        raise errors.InvalidInput("The parameter to (a user id) is required.", param="to")
+        raise errors.InvalidInput(f"Invalid user id {to} to tag.", param="to")
     tag = Tag.objects.filter(photo=photo, user_id=tagged).first()
     if tag is None:
         raise errors.InvalidInput(f"User {to} is not tagged in this photo.", param="to")
@@ -572,7 +589,7 @@ class GraphView(dialect.APIView):
 
     def dispatch_node(self, request, object_id, connection=None):
         principal = self.principal(request, object_id)
-        kind, obj = find_node(object_id, principal)
+        kind, obj = find_node(object_id, principal, request.method)
         handler = HANDLERS.get((kind, connection, request.method))
         if handler is None:
             raise errors.NotFound(method=request.method)
@@ -610,15 +627,14 @@ class ConnectionView(NodeView):
 
 
 class UserTagView(GraphView):
-    """``/{photo-id}/tags/{user-id}``: tag, move or untag one person."""
+    """``/{photo-id}/tags/{user-id}``: tag, move or untag one person (the handlers check the
+    user ID once the photo is known to be visible)."""
 
     def handle(self, request, object_id, user_id):
         principal = self.principal(request, object_id)
-        kind, photo = find_node(object_id, principal)
+        kind, photo = find_node(object_id, principal, request.method)
         if kind != "photo":
             raise errors.NotFound(method=request.method)
-        if params.numeric_id(user_id) is None:
-            raise errors.InvalidInput(f"Invalid user id {user_id} to tag.", param="to")
         return USER_TAG_HANDLERS[request.method](request, principal, photo, user_id)
 
     def post(self, request, object_id, user_id):

@@ -127,7 +127,10 @@ def _value(row, key: str):
 
 def _url(request, base_path, params, limit, **cursor) -> str:
     # the same request with other cursors; a connection expanded inside an object (base_path)
-    # keeps only the token, as its own URL takes no ``fields`` of the object
+    # keeps only the token, as its own URL takes no ``fields`` of the object. An access_token
+    # given in the query stays in the URL on purpose: Graph's own next/previous links carry it
+    # and clients follow them as they are. The body goes to the token's holder only; the logs
+    # never show it (config/logging_filters.py).
     kept = ("access_token",) if base_path else None
     query = {k: v for k, v in request.query_params.items()
              if k not in ("after", "before", "limit") and (kept is None or k in kept)}

@@ -30,8 +30,12 @@ def to_domain(exc) -> errors.DomainError | None:
         return errors.MethodNotAllowed(str(exc.detail), method=getattr(exc, "method", ""))
     if isinstance(exc, RequestDataTooBig):
         return errors.FileTooLarge("The request body is too large.")
-    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
-        return errors.InvalidInput(str(exc))
+    if isinstance(exc, TooManyFieldsSent):  # Django's own text names its setting
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return errors.InvalidInput(f"The request has too many fields (at most {limit:,}).")
+    if isinstance(exc, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return errors.InvalidInput(f"The request has too many files (at most {limit:,}).")
     if isinstance(exc, (drf.ParseError, drf.ValidationError, drf.UnsupportedMediaType)):
         return errors.InvalidInput(_flatten(exc.detail))
     if isinstance(exc, drf.Throttled):
@@ -64,6 +68,8 @@ def make_handler(render):
         response = Response(body, status=status)
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="photodesk"'
+        if isinstance(error, errors.Unavailable):
+            response["Retry-After"] = str(error.details.get("retry_after", 30))
         if isinstance(error, errors.MethodNotAllowed) and error.details.get("allowed"):
             response["Allow"] = ", ".join(error.details["allowed"])
         return response

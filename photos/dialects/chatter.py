@@ -22,7 +22,8 @@ and tests/files):
   not valid for use with the REST API";
 - a workspace token (client credentials, no user) may not call Chatter, whose every resource
   speaks for a context user: 403 ``INSUFFICIENT_ACCESS``;
-- an upload over the size limit is 400 ``FILE_SIZE_LIMIT_EXCEEDED``; an image Photodesk cannot
+- an upload over the size limit is 400 ``FILE_SIZE_LIMIT_EXCEEDED``; storage that is full or
+  unreachable is 503 ``SERVER_UNAVAILABLE`` with ``Retry-After``; an image Photodesk cannot
   use (not an image, damaged, too many pixels, crop outside it) is 400 ``INVALID_INPUT``;
 - a request parameter that the URL's version does not have is 400 ``INVALID_INPUT``
   "Unrecognized parameter ..." (body properties get Salesforce's ``JSON_PARSER_ERROR``).
@@ -87,6 +88,8 @@ def _classify(error):
             return 400, "DUPLICATE_VALUE", error.message
         case errors.ImageError() | errors.InvalidInput() | errors.LimitReached():
             return 400, "INVALID_INPUT", error.message
+        case errors.Unavailable():
+            return 503, "SERVER_UNAVAILABLE", error.message
         case errors.InternalError():
             return 500, "UNKNOWN_EXCEPTION", (
                 "An unexpected error occurred. Please include this ErrorId if you contact "

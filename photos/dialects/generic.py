@@ -17,6 +17,8 @@ TABLE = [
     (errors.CropOutOfBounds, 400, "crop_out_of_bounds"),
     (errors.LimitReached, 400, "limit_reached"),
     (errors.InvalidInput, 400, "invalid_input"),
+    (errors.StorageFull, 507, "insufficient_storage"),
+    (errors.Unavailable, 503, "unavailable"),
     (errors.InternalError, 500, "internal_error"),
 ]
 

@@ -5,7 +5,8 @@ Codes as Graph gives them: 104 no token, 2500 no token on ``/me``, 190 invalid o
 (subcode 463 when expired), 10 a missing read permission, 200 a missing publishing permission or
 an action on someone else's object, 100 an unknown or invisible object ("Unsupported get
 request.", ``GraphMethodException``) and bad parameters, 321 a full album, 324 a missing or
-unusable image file, 4 throttled, 2 an unexpected error. Coded messages start with ``(#code)``
+unusable image file, 4 throttled, 2 an unexpected error (503 with ``Retry-After`` when a
+service such as storage is unavailable). Coded messages start with ``(#code)``
 like Graph's own.
 """
 
@@ -55,6 +56,9 @@ def render(error: errors.DomainError) -> tuple[int, dict]:
                               "OAuthException", 324)
         case errors.InvalidInput() if details.get("reason") == "missing_file":
             return 400, _body("(#324) Requires upload file", "OAuthException", 324)
+        case errors.Unavailable():
+            return 503, _body("(#2) Service temporarily unavailable. Please retry your request "
+                              "later.", "OAuthException", 2)
         case errors.InternalError():
             return 500, _body("An unexpected error has occurred. Please retry your request "
                               "later.", "OAuthException", 2)

@@ -9,7 +9,8 @@ Choices where Zoho's documentation is silent (written down here, tested in tests
   an empty file, or a damaged image: 400 ``INVALID_DATA`` naming the ``file`` parameter and
   the accepted formats;
 - a missing mandatory parameter (no ``file`` part): 400 ``REQUIRED_PARAM_MISSING``;
-- an expired token is an invalid one: 401 ``INVALID_TOKEN``.
+- an expired token is an invalid one: 401 ``INVALID_TOKEN``;
+- storage that is full or unreachable: 503 ``SERVICE_UNAVAILABLE`` with ``Retry-After``.
 """
 
 from functools import cache
@@ -83,6 +84,9 @@ def render(error: errors.DomainError, product: str | None = None) -> tuple[int, 
                              {"param_name": "file"})
         case errors.LimitReached():
             return 400, body("LIMIT_EXCEEDED", error.message)
+        case errors.Unavailable():
+            return 503, body("SERVICE_UNAVAILABLE", "the service is temporarily unavailable; "
+                             "please retry later")
         case errors.InternalError():
             return 500, body("INTERNAL_ERROR", "Internal Server Error")
     return 400, body("INVALID_DATA", error.message)

@@ -122,12 +122,14 @@ def open_image(fp: BinaryIO, byte_size: int,
     fmt = sniff(fp.read(16))
     if fmt is None:
         raise UnsupportedFormat("The file is not a JPEG, PNG, GIF, BMP or WebP image.")
+    # Pillow's own ceilings are far above ours: the client hears of ours, not of Pillow's text
+    too_many = f"The image declares more pixels than the limit of {_pixels(limits.max_pixels)}."
     try:
         im = Image.open(fp, formats=[fmt])  # the real allowlist: only that plugin may parse
-    except Image.DecompressionBombError as exc:  # Pillow's own hard ceiling, far above ours
-        raise DecompressionBomb(f"The image declares too many pixels: {exc}") from exc
+    except Image.DecompressionBombError as exc:
+        raise DecompressionBomb(too_many) from exc
     except Image.DecompressionBombWarning as exc:  # only where warnings are errors (-W error)
-        raise TooManyPixels(f"The image declares too many pixels: {exc}") from exc
+        raise TooManyPixels(too_many) from exc
     except UnidentifiedImageError as exc:
         raise CorruptImage(f"The file starts like a {fmt} image but its header is damaged.") \
             from exc

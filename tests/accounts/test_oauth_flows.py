@@ -160,14 +160,20 @@ def test_revoked_token_is_refused(workspace_client):
     assert Client().get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
 
 
-def test_introspection_reports_active_and_inactive_tokens(workspace_client, make_token,
-                                                          make_user):
+def test_introspection_reports_active_and_inactive_tokens(workspace_client, make_user):
+    from accounts.services import issue_token
+
     app, secret = workspace_client
     raw = Client().post("/o/token/", {
         "grant_type": "client_credentials", "scope": "workspace_photos",
         "client_id": app.client_id, "client_secret": secret,
     }).json()["access_token"]
-    resource_server = make_token(["introspection"], user=make_user())
+    # introspection is for an application an operator made the resource server
+    server_app = Application.objects.create(
+        name="Resource server", client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        allowed_scopes="introspection")
+    resource_server, _ = issue_token(server_app, ["introspection"], user=make_user())
     auth = {"HTTP_AUTHORIZATION": f"Bearer {resource_server}"}
     active = Client().post("/o/introspect/", {"token": raw}, **auth)
     assert active.status_code == 200

@@ -54,6 +54,7 @@ def test_service_urls_move_the_same_code_onto_postgres_redis_and_s3(tmp_path):
     ("DEBUG", "perhaps"),
     ("ACCESS_TOKEN_EXPIRE_SECONDS", "soon"),
     ("AWS_S3_REGION_NAME", "eu-west-1"),  # S3 settings without a bucket
+    ("OUTBOUND_ALLOWED_HOSTS", "hooks.example:http"),
 ])
 def test_misconfiguration_fails_at_start_naming_the_variable(tmp_path, variable, value):
     result = start_with(DATA_DIR=str(tmp_path), **{variable: value})
@@ -74,3 +75,22 @@ def test_readers_parse_values():
     assert env.env_int("N", 0, environ=environ) == 42
     assert env.env_list("LIST", [], environ=environ) == ["a", "b", "c"]
     assert env.env_int("MISSING", 7, environ=environ) == 7
+
+
+def test_the_embedded_data_folder_and_its_secrets_are_private(tmp_path):
+    """A first start in a new DATA_DIR, as scripts/serve does it (a usual umask of 022): the
+    folder, the generated secret key and the SQLite database are this user's alone."""
+    data_dir = tmp_path / "new" / "data"
+    keep = {k: v for k, v in os.environ.items()
+            if k in ("PATH", "HOME", "LANG", "TMPDIR", "SYSTEMROOT")}
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+            "django.setup(); from django.db import connection; "
+            "connection.cursor().execute('CREATE TABLE probe (x INTEGER)')")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60,
+                            env={**keep, "DATA_DIR": str(data_dir)}, capture_output=True,
+                            text=True, preexec_fn=lambda: os.umask(0o022))
+    assert result.returncode == 0, result.stderr
+    for path in (data_dir, data_dir / "secret_key", data_dir / "photodesk.sqlite3"):
+        assert path.exists()
+        assert path.stat().st_mode & 0o077 == 0, f"{path}: {oct(path.stat().st_mode)}"
+    assert (data_dir / "secret_key").read_text().strip()

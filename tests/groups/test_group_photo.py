@@ -260,7 +260,19 @@ def test_decompression_bomb_is_refused(as_alice, group):
     bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 50000, 50000, 8, 2,
                                                              0, 0, 0)) + \
         chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b"")
-    assert error_of(upload(as_alice, group, bomb))[:2] == (400, "INVALID_INPUT")
+    status, code, message = error_of(upload(as_alice, group, bomb))
+    assert (status, code) == (400, "INVALID_INPUT")
+    # in the user's terms: not Pillow's exception text
+    assert "10,000,000 pixels" in message
+    assert "decompression bomb DOS attack" not in message and "exceeds limit of" not in message
+
+
+def test_too_many_form_fields_are_refused_without_naming_a_setting(as_alice, group):
+    fields = [(f"f{n}", None, "text/plain", "x") for n in range(1100)]
+    status, code, message = error_of(upload(as_alice, group, parts=fields))
+    assert (status, code) == (400, "INVALID_INPUT")
+    assert "too many fields" in message
+    assert "DATA_UPLOAD" not in message and "settings" not in message
 
 
 @pytest.mark.parametrize("crop", [

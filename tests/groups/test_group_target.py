@@ -66,7 +66,7 @@ def test_read_and_update_rules(target_type, as_alice, alice, bob, carol, outside
                        "workspace token": False}
 
 
-def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, alice,
+def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, alice, bob,
                                                                   outsider, as_alice, group,
                                                                   render):
     from files.chatter import PHOTO, sfid18
@@ -88,6 +88,14 @@ def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token
                        {"source": _upload("g.png", image_bytes())}, format="multipart",
                        HTTP_AUTHORIZATION=f"Bearer {stranger}")
     assert refused.status_code == 404
+
+    # a standard member sees the group but may not change it, as in Chatter
+    member = make_token(["manage_photos"], user=bob)
+    refused = api.post(f"/group/{group['id']}/photos",
+                       {"source": _upload("g.png", image_bytes())}, format="multipart",
+                       HTTP_AUTHORIZATION=f"Bearer {member}")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "forbidden"
 
 
 def _upload(name, content):

@@ -139,3 +139,21 @@ def test_without_inline_the_workers_do_the_rendering(celery_worker, make_user):
     restored = photo.renditions.get(spec="icon")
     assert restored.storage_key != lost.storage_key
     assert (restored.width, restored.height) == (32, 32)
+
+
+def test_a_forced_run_renders_photos_that_lack_a_rendition(ready_photos, make_user):
+    """--force over a selection holding a photo with no renditions (pending) used to crash on
+    the missing rendition's ``rendered_at``."""
+    pending = services.create_photo(jpeg_bytes(120, 90), owner=make_user())
+    output = run("--inline", "--force")
+    assert "5 rendered" in output
+    pending.refresh_from_db()
+    assert pending.status == Photo.Status.READY
+    assert pending.renditions.count() == len(imaging.SETS["generic"])
+
+
+def test_a_resumed_forced_run_backfills_a_new_spec(ready_photos, new_spec):
+    cutoff = timezone.now() + timedelta(seconds=1)
+    output = run("--inline", "--force", "--rendered-before", cutoff.isoformat())
+    assert "4 rendered" in output
+    assert Rendition.objects.filter(spec="tiny").count() == 4

@@ -111,13 +111,15 @@ def ready_photo(record, timeout=30.0):
 # --- a real local HTTP receiver for webhooks ------------------------------------------------------
 class Receiver:
     """An HTTP server on 127.0.0.1 in a thread; records every request and answers ``statuses``
-    in turn (the last one repeats)."""
+    in turn (the last one repeats). ``during()``, when given, runs (in the server's thread)
+    while the caller waits for the answer; what it returns or raises is kept in ``seen``."""
 
-    def __init__(self, statuses=(200,), headers=None):
+    def __init__(self, statuses=(200,), headers=None, during=None):
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         self.requests, self.statuses, self.extra_headers = [], list(statuses), headers or {}
+        self.during, self.seen = during, []
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -125,6 +127,11 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.requests.append({"path": self.path, "headers": dict(self.headers),
                                           "body": body})
+                if receiver.during is not None:
+                    try:
+                        receiver.seen.append(receiver.during())
+                    except Exception as exc:  # shown by the test's assertion on ``seen``
+                        receiver.seen.append(exc)
                 index = min(len(receiver.requests), len(receiver.statuses)) - 1
                 self.send_response(receiver.statuses[index])
                 for name, value in receiver.extra_headers.items():
@@ -153,8 +160,8 @@ class Receiver:
 def make_receiver():
     made = []
 
-    def make(statuses=(200,), headers=None):
-        made.append(Receiver(statuses, headers))
+    def make(statuses=(200,), headers=None, during=None):
+        made.append(Receiver(statuses, headers, during))
         return made[-1]
 
     yield make

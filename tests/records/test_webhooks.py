@@ -106,7 +106,8 @@ def test_loopback_is_refused_unless_the_host_is_allowed(org, make_receiver, host
     assert delivery.status == "failed" and delivery.attempts == 1
     assert delivery.last_error.startswith("refused") and "loopback" in delivery.last_error
     assert delivery.last_status_code is None
-    with override_settings(OUTBOUND_ALLOWED_HOSTS=[host]):  # the allowed host is called
+    port = receiver.server.server_address[1]
+    with override_settings(OUTBOUND_ALLOWED_HOSTS=[f"{host}:{port}"]):  # the allowed one is called
         allowed = make_delivery(org, url, event="photo.deleted")
         assert webhooks.attempt(allowed.pk) == webhooks.DONE
     assert len(receiver.requests) == 1
@@ -179,7 +180,7 @@ def test_the_connection_goes_to_the_checked_address(org, make_receiver, fake_dns
     rebound.listen()
     rebound.setblocking(False)
     try:
-        settings.OUTBOUND_ALLOWED_HOSTS = ["hooks.example"]
+        settings.OUTBOUND_ALLOWED_HOSTS = [f"hooks.example:{port}"]
         asked = fake_dns({"hooks.example": lambda n: ["127.0.0.1"] if n == 1 else ["127.0.0.2"]})
         delivery = make_delivery(org, f"http://hooks.example:{port}/hook")
         assert webhooks.attempt(delivery.pk) == webhooks.DONE
@@ -277,3 +278,92 @@ def test_backoff_grows_from_the_configured_base(settings):
     assert 2 <= delays[0] <= 2.2 and 4 <= delays[1] <= 4.4 and 8 <= delays[2] <= 8.8
     settings.WEBHOOK_RETRY_BASE_SECONDS = 10**6
     assert webhooks.backoff(5) <= webhooks.MAX_BACKOFF * 1.1
+
+
+# --- no transaction across the call; leases; what the sweeper re-sends ---------------------------
+@pytest.mark.django_db(transaction=True)
+def test_no_transaction_or_lock_is_held_while_the_receiver_answers(org, make_receiver):
+    """A slow receiver must not hold the database: in the embedded mode (SQLite) an open
+    transaction is the whole database's write lock, and every upload meanwhile would wait on
+    it and fail with "database is locked"."""
+    from django.db import connections
+
+    def look_at_the_database():
+        # runs in the receiver's thread, with its own connection, while the call is waiting
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                               "current_database() AND state LIKE 'idle in transaction%%'")
+                open_transactions = cursor.fetchone()[0]
+                cursor.execute("SELECT id FROM records_webhookdelivery FOR UPDATE NOWAIT")
+                return open_transactions
+        finally:
+            connections["default"].close()
+
+    receiver = make_receiver(during=look_at_the_database)
+    delivery = make_delivery(org, receiver.url)
+    assert webhooks.attempt(delivery.pk) == webhooks.DONE
+    assert receiver.seen == [0]  # no open transaction, and the row could be locked
+
+
+def test_a_second_attempt_during_a_call_sends_nothing(org, make_receiver):
+    """Two copies of the task (a redelivery, the sweeper): the second finds the delivery leased."""
+    second = []
+    receiver = make_receiver(during=lambda: second.append(webhooks.attempt(delivery.pk)))
+    delivery = make_delivery(org, receiver.url)
+    assert webhooks.attempt(delivery.pk) == webhooks.DONE
+    assert second == [webhooks.DONE] and len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+
+
+def test_an_attempt_cut_short_is_made_again_once_its_lease_runs_out(org, make_receiver,
+                                                                    monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from records import services, tasks
+
+    receiver = make_receiver()
+    delivery = make_delivery(org, receiver.url)
+    # what a worker killed mid-call leaves: the attempt counted, the lease taken, no outcome
+    leased_until = timezone.now() + webhooks.LEASE
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=1,
+                                                          next_attempt_at=leased_until)
+    sent = []
+    monkeypatch.setattr(services.queue, "send", lambda task, *args: sent.append(args) or True)
+    assert services.sweep_webhooks()["queued"] == 0  # the attempt may still be running
+    assert webhooks.attempt(delivery.pk) == webhooks.DONE and receiver.requests == []
+    later = leased_until + timedelta(seconds=11)
+    assert services.sweep_webhooks(now=later)["queued"] == 1
+    assert sent == [(delivery.pk,)]
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    tasks.deliver_webhook.apply(args=[delivery.pk])
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, len(receiver.requests)) == ("delivered", 2, 1)
+
+
+def test_a_long_wait_before_a_retry_is_left_to_the_sweeper(org, make_receiver, monkeypatch,
+                                                           settings):
+    """A countdown longer than the broker's visibility timeout would be delivered twice: the
+    task leaves such a retry to the sweeper, which queues it once it is due."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from records import services, tasks
+
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 10 * tasks.MAX_COUNTDOWN
+    receiver = make_receiver(statuses=(500, 200))
+    delivery = make_delivery(org, receiver.url)
+    result = tasks.deliver_webhook.apply(args=[delivery.pk])
+    assert result.successful() and result.result["outcome"] == webhooks.RETRY  # no retry raised
+    delivery.refresh_from_db()
+    wait = (delivery.next_attempt_at - timezone.now()).total_seconds()
+    assert wait > tasks.MAX_COUNTDOWN
+    sent = []
+    monkeypatch.setattr(services.queue, "send", lambda task, *args: sent.append(args) or True)
+    assert services.sweep_webhooks()["queued"] == 0
+    assert services.sweep_webhooks(
+        now=delivery.next_attempt_at + timedelta(seconds=11))["queued"] == 1

@@ -20,10 +20,11 @@ def parse_time(value: str) -> datetime:
 @pytest.mark.django_db(transaction=True)
 def test_every_field_of_an_attached_photo_after_the_worker_processed_it(
         celery_worker, api, client, alice, make_workspace, make_token):
-    from accounts.models import Application
+    from accounts.models import Application, Membership
     from photos.models import Photo
 
-    workspace = make_workspace(members=[alice])
+    # an admin: publishing onto a workspace takes its update rule
+    workspace = make_workspace(members=[alice], role=Membership.Role.ADMIN)
     token = make_token(["user_photos", "manage_photos"], user=alice)
     response = upload(api, f"/workspace/{workspace.pk}/photos", token,
                           jpeg_bytes(1600, 1200, color=(200, 30, 30)), name="Team day")

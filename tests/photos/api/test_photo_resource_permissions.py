@@ -112,7 +112,8 @@ def test_someone_elses_temporary_photo_is_not_found(api, world, owner, reader):
 
 @pytest.mark.parametrize("reader", ["alice", "admin", "ours"])
 def test_an_attached_photo_is_read_with_the_targets_read_permission(api, world, reader):
-    photo = attached_to(api, world.token["alice"], "workspace", world.ours.pk)
+    # published by an admin (who may update the workspace), read by any member
+    photo = attached_to(api, world.token["admin"], "workspace", world.ours.pk)
     response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
     assert response.status_code == 200
     assert response.json()["target"] == f"workspace:{world.ours.pk}"
@@ -153,8 +154,9 @@ def test_attaching_needs_manage_photos(api, world, make_token, who):
     assert "manage_photos" in response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("owner", ["alice", "ours"])
+@pytest.mark.parametrize("owner", ["admin", "ours"])
 def test_the_owner_attaches_its_temporary_photo(api, world, owner):
+    # the workspace's admin and its own token may update it
     photo = temporary(api, world.token[owner])
     response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
                        format="json", **auth(world.token[owner]))
@@ -177,7 +179,7 @@ def test_someone_elses_temporary_photo_cannot_be_attached(api, world, owner, cal
     assert body["tmp"] is True
 
 
-@pytest.mark.parametrize("owner", ["alice", "ours"])
+@pytest.mark.parametrize("owner", ["admin", "ours"])
 def test_an_attached_photo_cannot_be_attached_again(api, world, owner):
     photo = attached_to(api, world.token[owner], "workspace", world.ours.pk)
     response = api.put(f"/photo/{photo}", {"target": f"user:{world.alice.pk}"},
@@ -216,10 +218,11 @@ def test_someone_elses_temporary_photo_cannot_be_deleted(api, world, owner, call
     assert api.get(f"/photo/{photo}", **auth(world.token[owner])).status_code == 200
 
 
-@pytest.mark.parametrize("caller", ["admin", "ours"])
-def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, world, caller):
-    # a workspace is updated by its admins and by its own token
-    photo = attached_to(api, world.token["alice"], "workspace", world.ours.pk)
+@pytest.mark.parametrize("caller, publisher", [("admin", "ours"), ("ours", "admin")])
+def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, world, caller,
+                                                                        publisher):
+    # a workspace is updated by its admins and by its own token, whoever published the photo
+    photo = attached_to(api, world.token[publisher], "workspace", world.ours.pk)
     response = api.delete(f"/photo/{photo}", **auth(world.token[caller]))
     assert response.status_code == 200
     assert response.json() == {"success": True}
@@ -227,8 +230,8 @@ def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, wo
 
 
 def test_reading_the_target_is_not_enough_to_delete_its_photo(api, world):
-    # alice may read the workspace (a member) but not update it (not an admin), even her photo
-    photo = attached_to(api, world.token["alice"], "workspace", world.ours.pk)
+    # alice may read the workspace (a member) but not update it (not an admin)
+    photo = attached_to(api, world.token["admin"], "workspace", world.ours.pk)
     response = api.delete(f"/photo/{photo}", **auth(world.token["alice"]))
     assert response.status_code == 403
     assert error_code(response) == "forbidden"

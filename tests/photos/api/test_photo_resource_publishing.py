@@ -9,6 +9,7 @@ from PIL import Image
 from photos.models import Album, Photo
 from tests.photos.api.helpers import auth, downloaded_image, render, upload
 from tests.photos.factories import jpeg_bytes, png_bytes
+from tests.photos.imaging import images as img
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,9 @@ def test_a_photo_has_null_images_until_it_is_processed(api, client, token):
 ])
 def test_put_attaches_to_the_target_in_each_accepted_form(api, token, alice, make_workspace,
                                                           target):
-    workspace = make_workspace(members=[alice])
+    from accounts.models import Membership
+
+    workspace = make_workspace(members=[alice], role=Membership.Role.ADMIN)
     photo = upload(api, "/photos", token, jpeg_bytes(64, 48)).json()["_id"]
     response = api.put(f"/photo/{photo}", {"target": target(workspace)}, format="json",
                        **auth(token))
@@ -207,6 +210,25 @@ def test_a_decompression_bomb_is_refused(api, token):
     assert not Photo.objects.exists()
 
 
+@pytest.mark.parametrize(("width", "height"), [
+    (20_000, 10_000),  # past Pillow's own ceiling: it raises DecompressionBombError
+    (10_000, 10_000),  # past Pillow's warning, an error in this project's test settings
+])
+@pytest.mark.parametrize("path", ["/photos", "/v2.0/me/photos"])
+def test_an_image_over_the_pixel_budget_is_refused_in_the_users_terms(api, alice, make_token,
+                                                                       path, width, height):
+    # the generic API's error body, then the Graph API's: both {"error": {"message", ...}}
+    token = make_token([*SCOPES, "publish_stream"], user=alice)
+    response = upload(api, path, token, img.png_declaring(width, height), filename="big.png",
+                      content_type="image/png")
+    assert response.status_code in (400, 413)
+    message = response.json()["error"]["message"]
+    for internal in ("Pillow", "PIL", "DecompressionBomb", "decompression bomb DOS attack",
+                     "exceeds limit of", "PHOTO_MAX", "settings"):
+        assert internal not in message
+    assert "10,000,000 pixels" in message
+
+
 def test_publishing_to_a_chatter_group_through_its_edge(api, token, alice, make_user,
                                                         make_workspace):
     from groups.models import Group
@@ -224,3 +246,12 @@ def test_publishing_to_a_chatter_group_through_its_edge(api, token, alice, make_
                                    visibility=Group.Visibility.PRIVATE)
     response = upload(api, f"/group/{private.sfid}/photos", token, jpeg_bytes(64, 48))
     assert response.status_code == 404
+
+
+def test_too_many_form_fields_are_refused_without_naming_a_setting(api, token):
+    fields = {f"f{n}": "x" for n in range(1100)}
+    response = api.post("/photos", fields, format="multipart", **auth(token))
+    assert response.status_code == 400
+    message = error(response)["message"]
+    assert "DATA_UPLOAD" not in message and "settings" not in message
+    assert "too many fields" in message

@@ -2,11 +2,16 @@
 local HTTP server. Refused addresses are refused before any connection: ``loopback_only`` fails
 a test that tries one, and no test sends traffic beyond this machine."""
 
+import socket
+import threading
+import time
+
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from photos import errors, outbound
 from tests.photos.factories import open_image
-from tests.photos.graph.conftest import SERVED_PNG
+from tests.photos.graph.conftest import SERVED_PNG, _Handler, _Server
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -104,8 +109,8 @@ def test_a_redirect_to_an_allowed_place_is_followed(web_server):
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
 def test_a_redirect_to_a_refused_place_is_refused(web_server, settings, served, target,
                                                   status):
-    settings.OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]  # the first server only
     port = web_server.rsplit(":", 1)[1]
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]  # the first server only
     url = f"{web_server}/redirect?status={status}&to={target.format(port=port)}"
     with pytest.raises(errors.OutboundRefused):
         outbound.fetch(url, max_bytes=1024 * 1024)
@@ -114,12 +119,78 @@ def test_a_redirect_to_a_refused_place_is_refused(web_server, settings, served, 
 
 
 def test_a_redirect_to_loopback_by_address_is_refused(web_server, settings, served):
-    settings.OUTBOUND_ALLOWED_HOSTS = ["localhost"]
     port = web_server.rsplit(":", 1)[1]
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"localhost:{port}"]
     url = f"http://localhost:{port}/redirect?to=http://127.0.0.1:{port}/photo.png"
     with pytest.raises(errors.OutboundRefused, match="loopback"):
         outbound.fetch(url, max_bytes=1024 * 1024)
     assert [path for _, path, _ in served] == [f"/redirect?to=http://127.0.0.1:{port}/photo.png"]
+
+
+# --- an allowed host is allowed on its port, not on every port ------------------------------
+@pytest.fixture
+def other_web_server():
+    """A second server of the same kind on 127.0.0.1, on another port."""
+    server = _Server(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_allowed_host_is_allowed_on_its_port_only(web_server, other_web_server, settings,
+                                                     served):
+    port = web_server.rsplit(":", 1)[1]
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]
+    assert outbound.fetch(f"{web_server}/photo.png", max_bytes=1024 * 1024).content == SERVED_PNG
+    with pytest.raises(errors.OutboundRefused, match="loopback"):
+        outbound.fetch(f"{other_web_server}/photo.png", max_bytes=1024 * 1024)
+    assert [host for _, _, host in served] == [f"127.0.0.1:{port}"]
+
+
+@pytest.mark.parametrize("status", [302, 307])
+def test_a_redirect_to_another_port_of_an_allowed_host_is_refused(
+        web_server, other_web_server, settings, served, status):
+    port = web_server.rsplit(":", 1)[1]
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]
+    url = f"{web_server}/redirect?status={status}&to={other_web_server}/photo.png"
+    with pytest.raises(errors.OutboundRefused, match="loopback"):
+        outbound.fetch(url, max_bytes=1024 * 1024)
+    # the allowed server was asked; the other port of the same host never was
+    assert [(path.split("?")[0], host) for _, path, host in served] == [
+        ("/redirect", f"127.0.0.1:{port}")]
+
+
+def test_a_bare_host_is_allowed_on_its_schemes_default_port_only(settings, fake_dns):
+    settings.OUTBOUND_ALLOWED_HOSTS = ["intranet.example", "[fd00::5]"]
+    fake_dns({"intranet.example": ["10.0.0.5"]})
+    for url in ("http://intranet.example/hook", "http://intranet.example:80/hook",
+                "https://intranet.example/hook", "https://[fd00::5]/hook"):
+        assert outbound.check_url(url).addresses
+    for url in ("http://intranet.example:8080/hook", "http://intranet.example:443/hook",
+                "https://intranet.example:80/hook", "http://[fd00::5]:8443/hook"):
+        with pytest.raises(errors.OutboundRefused, match="private"):
+            outbound.check_url(url)
+
+
+def test_a_port_or_any_port_can_be_allowed(settings, fake_dns):
+    settings.OUTBOUND_ALLOWED_HOSTS = ["intranet.example:8443", "[FD00::5]:*",
+                                       "hooks.example:*"]
+    fake_dns({"intranet.example": ["10.0.0.5"], "hooks.example": ["192.168.0.7"]})
+    for url in ("https://intranet.example:8443/", "http://[fd00::5]:1/", "http://[fd00::5]/",
+                "https://hooks.example:9999/", "http://hooks.example/"):
+        assert outbound.check_url(url).addresses
+    for url in ("https://intranet.example/", "http://intranet.example:8444/"):
+        with pytest.raises(errors.OutboundRefused):
+            outbound.check_url(url)
+
+
+@pytest.mark.parametrize("entry", ["host:", "host:port", "host:0", "host:65536", ":8080",
+                                   "[fd00::5", "[fd00::5]8080", "host:８０"])
+def test_a_malformed_allowed_host_names_the_setting(settings, entry):
+    settings.OUTBOUND_ALLOWED_HOSTS = [entry]
+    with pytest.raises(ImproperlyConfigured, match="OUTBOUND_ALLOWED_HOSTS"):
+        outbound.check_url("http://127.0.0.1/x")
 
 
 def test_too_many_redirects_fail(web_server):
@@ -184,3 +255,64 @@ def test_post_json_does_not_follow_redirects(web_server, served):
 def test_post_json_is_guarded_too(url):
     with pytest.raises(errors.OutboundRefused):
         outbound.post_json(url, {"a": 1})
+
+
+# --- the deadline holds over the whole exchange, not only between body chunks -----------------
+@pytest.fixture
+def dribbling_server():
+    """``dribbling_server(head)``: a raw socket server that reads the request, then sends the
+    bytes of ``head`` (status line and headers) one every 0.2 s: each byte comes well within the
+    read timeout, so only the overall deadline can stop the client. Answers the URL."""
+    listeners = []
+
+    def start(head: bytes, scheme="http"):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listeners.append(listener)
+
+        def serve():
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed by the fixture
+                return
+            with connection:
+                connection.recv(65536)  # the request, or a TLS ClientHello
+                try:
+                    for byte in head:
+                        connection.sendall(bytes([byte]))
+                        time.sleep(0.2)
+                except OSError:  # the client gave up: what the tests want
+                    pass
+
+        threading.Thread(target=serve, daemon=True).start()
+        return f"{scheme}://127.0.0.1:{listener.getsockname()[1]}/photo.png"
+
+    yield start
+    for listener in listeners:
+        listener.close()
+
+
+@pytest.mark.parametrize(("scheme", "head"), [
+    ("http", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 0\r\n\r\n"),
+    ("http", b"HTTP/1.1 200 OK" + b" " * 30 + b"\r\nContent-Length: 0\r\n\r\n"),
+    # a TLS record header announcing a 16,000-byte handshake message, then its bytes slowly
+    ("https", b"\x16\x03\x03\x3e\x80" + b"\x00" * 50),
+], ids=["headers", "status-line", "tls-handshake"])
+def test_a_server_that_dribbles_its_head_is_cut_at_the_deadline(dribbling_server, scheme, head):
+    url = dribbling_server(head, scheme)  # ~10 s of dribble; the deadline is 1 s
+    started = time.monotonic()
+    with pytest.raises(outbound.OutboundFailed, match="too long") as failure:
+        outbound.fetch(url, max_bytes=1000, timeout=outbound.Timeouts(connect=1, read=1,
+                                                                        total=1))
+    assert failure.value.details["reason"] == "timeout"
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_webhook_receiver_that_dribbles_its_head_is_cut_at_the_deadline(dribbling_server):
+    url = dribbling_server(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    started = time.monotonic()
+    with pytest.raises(outbound.OutboundFailed, match="too long") as failure:
+        outbound.post(url, b"{}", timeout=outbound.Timeouts(connect=1, read=1, total=1))
+    assert failure.value.details["reason"] == "timeout"
+    assert time.monotonic() - started < 2.5

@@ -1,0 +1,76 @@
+"""An upload when the disk is full (a real tmpfs, filled to its last byte): each dialect says so
+in its own format with ``Retry-After``, instead of a 500, and neither a row nor a partial file
+is left."""
+
+import pytest
+
+from tests.photos.factories import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def full_disk(tmpfs, settings):
+    disk = tmpfs("1m")
+    (disk.path / "photos").mkdir()
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(disk.path)}}}
+    disk.fill()
+    return disk
+
+
+@pytest.fixture
+def caller(make_user, make_workspace, make_token):
+    from accounts.models import Membership
+    from records.models import Record
+    from records.services import find_module
+
+    user = make_user()
+    workspace = make_workspace(members=[user], role=Membership.Role.OWNER)
+    lead = Record.objects.create(workspace=workspace, module=find_module(workspace, "crm",
+                                 "Leads"), owner=user, created_by=user, data={"Last_Name": "D"})
+    token = make_token(["user_photos", "manage_photos", "publish_stream", "chatter_api",
+                        "ZohoCRM.modules.ALL"], user=user)
+    return token, lead
+
+
+def calls(token, lead):
+    return {
+        "generic": ("/photos", "source", f"Bearer {token}"),
+        "graph": ("/me/photos", "source", f"OAuth {token}"),
+        "chatter": ("/services/data/v38.0/connect/user-profiles/me/photo", "fileUpload",
+                    f"OAuth {token}"),
+        "zoho": (f"/crm/v2/Leads/{lead.zoho_id}/photo", "file", f"Zoho-oauthtoken {token}"),
+    }
+
+
+EXPECTED = {
+    "generic": (507, lambda body: body["error"]["code"] == "insufficient_storage"),
+    "graph": (503, lambda body: body["error"]["code"] == 2),
+    "chatter": (503, lambda body: body[0]["errorCode"] == "SERVER_UNAVAILABLE"),
+    "zoho": (503, lambda body: body["code"] == "SERVICE_UNAVAILABLE"),
+}
+
+
+@pytest.mark.parametrize("dialect", list(EXPECTED))
+def test_an_upload_on_a_full_disk_is_refused_in_the_dialects_format(api, full_disk, caller,
+                                                                     dialect):
+    from photos.models import Photo, UnownedFile
+
+    path, field, authorization = calls(*caller)[dialect]
+    photo = jpeg_bytes(800, 600)
+    response = api.post(path, {field: _file(photo)}, format="multipart",
+                        HTTP_AUTHORIZATION=authorization)
+    status, check = EXPECTED[dialect]
+    assert response.status_code == status, response.content[:300]
+    assert check(response.json()), response.json()
+    assert int(response["Retry-After"]) > 0
+    assert not Photo.objects.exists() and not UnownedFile.objects.exists()
+    assert [p for p in (full_disk.path / "photos").rglob("*") if p.is_file()] == []
+
+
+def _file(data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg")
