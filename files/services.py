@@ -1,15 +1,15 @@
 """Operations on files: store an upload as a new file or a new version, open, delete.
 
-Content goes to storage before the row that names it is committed; when the transaction fails,
-the stored content is deleted again, and a deleted version's content leaves storage once the
-deletion commits.
+Content goes to storage before the row that names it is committed, recorded first in the photo
+engine's journal of unowned files (``photos.storage``): when anything fails or interrupts the
+upload, the stored content is deleted again (by the sweeper if the process died), and a deleted
+version's content leaves storage once the deletion commits. Storage that is full or unreachable
+is ``Unavailable`` (503), not a 500.
 """
 
 import mimetypes
 import re
 import secrets
-from contextlib import suppress
-from functools import partial
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from files.models import File, FileVersion
-from photos import errors
+from photos import errors, storage
 from photos.uploads import Received
 
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,20}")
@@ -67,8 +67,13 @@ def _store(file, uploaded, received, *, user, workspace=None, title="", descript
     default_title, extension, mime = describe_name(received.file_name, received.content_type)
     # Django streams to storage: a temporary file is moved into place, anything else is copied
     # in chunks; nothing is read whole into memory
-    key = default_storage.save(content_key(), uploaded)
+    key = content_key()
     try:
+        storage.stage([key])
+        try:
+            storage.save_file(key, uploaded)
+        except storage.STORAGE_ERRORS as exc:
+            raise storage.storage_error(exc) from exc
         with transaction.atomic():
             if file is None:
                 file = File.objects.create(owner=user, workspace=workspace)
@@ -85,8 +90,9 @@ def _store(file, uploaded, received, *, user, workspace=None, title="", descript
                 checksum=received.md5, storage_key=key, created_by=user)
             file.latest_number = version.number
             file.save(update_fields=["latest_number", "updated_at"])
+            storage.adopt([key])
     except BaseException:
-        _delete_keys([key])
+        storage.discard([key])  # a partial file included
         raise
     return version
 
@@ -104,12 +110,6 @@ def delete_file(file: File) -> None:
     file.delete()
 
 
-def _delete_keys(keys) -> None:
-    for key in keys:
-        with suppress(FileNotFoundError):
-            default_storage.delete(key)
-
-
 @receiver(post_delete, sender=FileVersion)
 def _delete_content(sender, instance, **kwargs):
-    transaction.on_commit(partial(_delete_keys, [instance.storage_key]))
+    storage.doom([instance.storage_key])

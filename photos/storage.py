@@ -81,6 +81,11 @@ def save_bytes(key: str, data: bytes) -> str:
     return _exact(key, default_storage.save(key, ContentFile(data)))
 
 
+def save_file(key: str, fileobj) -> str:
+    """Store a Django ``File`` (an upload: a temporary file is moved, not copied) at ``key``."""
+    return _exact(key, default_storage.save(key, fileobj))
+
+
 def _exact(key: str, stored: str) -> str:
     # keys are random and new: a storage that renamed the file (a collision) gets it deleted
     # and the write fails, since only ``key`` was recorded in the journal

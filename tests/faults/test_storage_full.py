@@ -74,3 +74,21 @@ def _file(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg")
+
+
+def test_a_chatter_file_upload_on_a_full_disk_is_503_and_leaves_nothing(api, full_disk,
+                                                                        caller):
+    from files.models import File, FileVersion
+    from photos.models import UnownedFile
+
+    token, _ = caller
+    response = api.post("/services/data/v38.0/connect/files/users/me",
+                        {"fileData": _file(b"%PDF-1.4 " + b"x" * 200_000)}, format="multipart",
+                        HTTP_AUTHORIZATION=f"OAuth {token}")
+    assert response.status_code == 503, response.content[:300]
+    assert response.json()[0]["errorCode"] == "SERVER_UNAVAILABLE"
+    assert int(response["Retry-After"]) > 0
+    assert not File.objects.exists() and not FileVersion.objects.exists()
+    assert not UnownedFile.objects.exists()
+    stored = [p for p in full_disk.path.rglob("*") if p.is_file() and p.name != "filler"]
+    assert stored == []
