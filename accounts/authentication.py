@@ -2,12 +2,15 @@
 
 ``Authorization: Bearer <t>`` (OAuth 2), ``Authorization: OAuth <t>`` (Salesforce),
 ``Authorization: Zoho-oauthtoken <t>`` (Zoho) and the ``access_token`` query or form parameter
-(Graph API). Expired, revoked (DOT deletes them) and unknown tokens are refused with
+(Graph API; the form field only in a body of known length up to ``FORM_TOKEN_MAX_BYTES``).
+Expired, revoked (DOT deletes them) and unknown tokens are refused with
 ``AuthenticationFailed``; each dialect's exception handler renders it in its own body.
 """
 
 import hashlib
+import re
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from oauth2_provider.models import get_access_token_model
@@ -17,6 +20,7 @@ from rest_framework.authentication import BaseAuthentication
 from accounts.principal import principal_for_token
 
 SCHEMES = {"bearer": "Bearer", "oauth": "OAuth", "zoho-oauthtoken": "Zoho-oauthtoken"}
+_LENGTH = re.compile(r"[0-9]{1,18}")
 
 
 class TokenMissing(exceptions.NotAuthenticated):
@@ -45,14 +49,24 @@ def token_from_request(request) -> str | None:
     token = request.query_params.get("access_token")
     if token:
         return token.strip()
-    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            # request.POST is Django's parsed form; reading it does not consume a JSON body
-            token = request._request.POST.get("access_token")
-            if token:
-                return token.strip()
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and _form_may_be_read(request):
+        # request.POST is Django's parsed form; reading it does not consume a JSON body
+        token = request._request.POST.get("access_token")
+        if token:
+            return token.strip()
     return None
+
+
+def _form_may_be_read(request) -> bool:
+    """A form body is searched for a token only when its declared length is at most
+    FORM_TOKEN_MAX_BYTES: a request with no token in its headers or query never makes the
+    server read (nor store in a temporary file) more than that. A larger one, or one of unknown
+    length, counts as carrying no token: 401, its body unread."""
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return False
+    length = request.META.get("CONTENT_LENGTH") or ""
+    return bool(_LENGTH.fullmatch(length)) and int(length) <= settings.FORM_TOKEN_MAX_BYTES
 
 
 def load_token(raw: str):

@@ -251,6 +251,10 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.HasPrincipal"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON bounded in depth and holding only text PostgreSQL can store (photos.dialects.params)
+    "DEFAULT_PARSER_CLASSES": ["photos.dialects.params.JSONParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -275,6 +279,10 @@ OAUTH2_PROVIDER = {
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 10_000_000, minimum=1)
 FILE_MAX_BYTES = env_int("FILE_MAX_BYTES", 2 * 1024 ** 3, minimum=1)
+# A token in the access_token form field (Graph clients send it with the photo) is looked for
+# only in a body of known length up to this; a request with no token in its headers or query
+# never makes the server read more.
+FORM_TOKEN_MAX_BYTES = PHOTO_MAX_BYTES + 1024 * 1024
 
 # Outgoing requests (webhooks, photo URLs) refuse private addresses unless a host is allowed.
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])

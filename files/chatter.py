@@ -12,21 +12,21 @@ Salesforce's conventions followed here:
 """
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
 from django.db import models
 from django.http import HttpResponse
 
-from files import sfid, uploads
+from files import sfid
 from photos import errors
 from photos.delivery import absolute
 from photos.dialects import chatter as dialect
+from photos.dialects import params
 from photos.dialects.base import to_domain
+from photos.dialects.params import whole_number
 
 USER = "005"
 FILE = "069"
@@ -95,20 +95,10 @@ class Call:
 class ChatterView(dialect.APIView):
     """Base of Photodesk's Chatter views: ``self.call`` describes the request.
 
-    A view that takes uploads sets ``upload_limit()``: multipart bodies then stream through
-    :class:`files.uploads.StreamingLimit`, installed before anything (authentication included)
-    can read the body.
+    A view that takes uploads sets ``upload_limit_setting``: multipart bodies stream through
+    :class:`photos.uploads.StreamingLimit` (``self.streaming``), which every dialect's base
+    view installs before anything (authentication included) can read the body.
     """
-
-    upload_limit_setting: str | None = None
-
-    def upload_limit(self) -> int | None:
-        return getattr(settings, self.upload_limit_setting) if self.upload_limit_setting else None
-
-    def initialize_request(self, request, *args, **kwargs):
-        limit = self.upload_limit()
-        self.streaming = uploads.install(request, limit) if limit is not None else None
-        return super().initialize_request(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -123,19 +113,13 @@ class ChatterView(dialect.APIView):
 
     # --- request input -------------------------------------------------------------------
     def form(self):
-        """``(fields, files)`` of a multipart or form body, parsed once; an upload over the
-        limit is refused here."""
+        """``(fields, files)`` of a multipart or form body, parsed once (an upload over the
+        limit, or cut short, is refused while it is parsed)."""
         request = self.request
         try:
-            data, files = request.POST, request.FILES
+            return request.POST, request.FILES
         except (TooManyFieldsSent, TooManyFilesSent) as exc:
             raise to_domain(exc) from None
-        if self.streaming is not None and self.streaming.exceeded:
-            raise errors.FileTooLarge(
-                f"The file exceeds the maximum size of {self.streaming.max_bytes} bytes.")
-        if self.streaming is not None and self.streaming.interrupted:
-            raise errors.InvalidInput("The multipart body ends inside a file: it is truncated.")
-        return data, files
 
     def uploaded(self, field_name: str):
         """``(UploadedFile, Received)`` of the binary part ``field_name``, or ``(None, None)``."""
@@ -167,8 +151,8 @@ class ChatterView(dialect.APIView):
                 raise errors.InvalidInput("The json part is larger than 1 MB.")
             if text is not None:
                 return self._json_input(text, properties)
-            params = {k: v for k, v in data.items() if k not in binary_parts}
-            return self._params_input({**request.query_params.dict(), **params}, properties)
+            fields = {k: v for k, v in data.items() if k not in binary_parts}
+            return self._params_input({**request.query_params.dict(), **fields}, properties)
         if content_type in ("", "application/x-www-form-urlencoded"):
             form = request.POST.dict() if content_type else {}
             return self._params_input({**request.query_params.dict(), **form}, properties)
@@ -180,12 +164,7 @@ class ChatterView(dialect.APIView):
         text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
         if not text.strip():
             return {}
-        try:
-            body = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise errors.InvalidInput(
-                f"Malformed JSON: {exc.msg} at [line:{exc.lineno}, column:{exc.colno}]",
-                reason="json_syntax") from None
+        body = params.load_json(text)
         if not isinstance(body, dict):
             raise errors.InvalidInput(
                 "Malformed JSON: the request body must be a JSON object",
@@ -198,22 +177,20 @@ class ChatterView(dialect.APIView):
                                           column=column)
         return body
 
-    def _params_input(self, params: dict, properties) -> dict:
+    def _params_input(self, given: dict, properties) -> dict:
         values = {}
         for name, since in properties.items():
-            if name in params:
+            if name in given:
                 if not self.call.since(since):
                     raise errors.InvalidInput(reason="unrecognized_parameter", parameter=name,
                                               since=since)
-                values[name] = params[name]
+                value = given[name]
+                values[name] = params.storable(value, name) if isinstance(value, str) else value
         return values
 
 
 def _has_body(request) -> bool:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
-    except ValueError:
-        return False
+    return (params.numeric_id(request.META.get("CONTENT_LENGTH")) or 0) > 0
 
 
 def without_body(response):
@@ -236,46 +213,13 @@ def _position(text: str, name: str) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
-
-
-def whole_number(value, name: str, minimum: int | None = None) -> int | None:
-    """An Integer property, which Salesforce clients often send as a string (``"120"``)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise errors.InvalidInput(f"{name}: expected an integer, got {value!r}")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        number = int(value.strip())
-    else:
-        raise errors.InvalidInput(f"{name}: expected an integer, got {value!r}")
-    if minimum is not None and number < minimum:
-        raise errors.InvalidInput(f"{name}: must be at least {minimum}, got {number}")
-    return number
-
-
-def text_value(value, name: str, max_length: int | None = None) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise errors.InvalidInput(f"{name}: expected a string, got {value!r}")
-    if max_length is not None and len(value) > max_length:
-        raise errors.InvalidInput(f"{name}: at most {max_length} characters")
-    return value
-
-
 def page_params(request, default_size: int = 25, max_size: int = 250) -> tuple[int, int]:
     """Chatter's ``page`` (from 0) and ``pageSize`` (1 to 250) parameters."""
-    page = whole_number(request.query_params.get("page"), "page", minimum=0) or 0
-    size = whole_number(request.query_params.get("pageSize"), "pageSize", minimum=1)
-    size = default_size if size is None else size
-    if size > max_size:
-        raise errors.InvalidInput(f"pageSize: at most {max_size}, got {size}")
-    return page, size
+    page = whole_number(request.query_params.get("page"), "page", minimum=0,
+                        maximum=params.MAX_PAGE) or 0
+    size = whole_number(request.query_params.get("pageSize"), "pageSize", minimum=1,
+                        maximum=max_size)
+    return page, default_size if size is None else size
 
 
 def page_urls(call: Call, path: str, page: int, size: int, total: int) -> dict:

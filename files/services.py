@@ -18,8 +18,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from files.models import File, FileVersion
-from files.uploads import Received
 from photos import errors, storage
+from photos.uploads import Received
 
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,20}")
 _MIME = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")

@@ -21,12 +21,12 @@ from files.chatter import (
     find,
     page_params,
     pk_from,
-    text_value,
-    whole_number,
 )
 from files.models import File, FileVersion
 from files.serializers import file_page, file_summary, user_files_path
 from photos import errors
+from photos.dialects.params import text as text_value
+from photos.dialects.params import whole_number
 
 FILE_PROPERTIES = {"title": "24.0", "desc": "24.0"}
 BINARY_PART = "fileData"

@@ -36,8 +36,6 @@ from files.chatter import (
     page_params,
     page_urls,
     pk_from,
-    text_value,
-    whole_number,
     without_body,
 )
 from files.models import File
@@ -63,6 +61,8 @@ from groups.serializers import (
 from photos import errors, imaging, targets
 from photos import services as photos
 from photos.dialects import chatter as dialect
+from photos.dialects.params import text as text_value
+from photos.dialects.params import whole_number
 from photos.models import Photo
 
 PHOTO_PROPERTIES = {"cropSize": "29.0", "cropX": "29.0", "cropY": "29.0", "fileId": "25.0",

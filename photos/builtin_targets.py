@@ -1,13 +1,15 @@
 """Users, workspaces and albums can hold photos (profile, workspace and Graph album photos);
 registered in ``PhotosConfig.ready()`` so every process (web, worker, commands) knows them."""
 
+from photos.dialects.params import numeric_id
 from photos.targets import TargetType, register
 
 
 def _user_resolve(public_id):
     from accounts.models import User
 
-    return User.objects.filter(pk=int(public_id)).first() if public_id.isdigit() else None
+    pk = numeric_id(public_id)
+    return User.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _user_can_read(principal, user) -> bool:
@@ -25,7 +27,8 @@ def _user_can_update(principal, user) -> bool:
 def _workspace_resolve(public_id):
     from accounts.models import Workspace
 
-    return Workspace.objects.filter(pk=int(public_id)).first() if public_id.isdigit() else None
+    pk = numeric_id(public_id)
+    return Workspace.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _workspace_can_read(principal, workspace) -> bool:
@@ -46,6 +49,8 @@ def _workspace_can_update(principal, workspace) -> bool:
 def _album_resolve(public_id):
     from photos.models import Album
 
+    if numeric_id(public_id) is None:  # album IDs are 16 digits
+        return None
     return Album.objects.filter(public_id=public_id).first()
 
 

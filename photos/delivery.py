@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from photos.models import Rendition
+from photos.storage import KEY_RE
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -30,6 +31,8 @@ def rendition_url(rendition: Rendition, request=None) -> str:
 
 @require_safe
 def serve_rendition(request, key: str):
+    if not KEY_RE.fullmatch(key):  # no key of ours (and no text the database could take)
+        raise Http404("No such image.")
     rendition = Rendition.objects.filter(storage_key=key).only("storage_key", "mime_type").first()
     if rendition is None:
         raise Http404("No such image.")

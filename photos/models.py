@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from django.conf import settings
@@ -9,6 +10,9 @@ from django.utils import timezone
 
 def new_public_id() -> str:
     return secrets.token_hex(12)
+
+
+PUBLIC_ID_RE = re.compile(r"[0-9a-f]{24}")  # what new_public_id() makes
 
 
 class Photo(models.Model):

@@ -47,6 +47,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.util.ssl_match_hostname import CertificateError
 
 from photos import errors
+from photos.dialects.params import numeric_id
 from photos.errors import OutboundRefused
 
 __all__ = ["OutboundFailed", "OutboundRefused", "Destination", "Reply", "Timeouts",
@@ -392,11 +393,11 @@ def _read(response, max_bytes: int, deadline: float, cut: bool,
           watchdog: _Watchdog) -> tuple[bytes, bool]:
     """The body, and whether it was longer than ``max_bytes``. Past ``max_bytes`` it is
     ``FileTooLarge``, or with ``cut`` the first ``max_bytes`` (the rest is never read)."""
-    declared = response.headers.get("Content-Length", "")
-    if not cut and declared.isdigit() and int(declared) > max_bytes:
+    declared = numeric_id(response.headers.get("Content-Length", ""))  # "²" is no length
+    if not cut and declared is not None and declared > max_bytes:
         raise errors.FileTooLarge(
-            f"The file is {int(declared) / 1048576:.1f} MB; the limit is "
-            f"{max_bytes / 1048576:.1f} MB.", size=int(declared), limit=max_bytes)
+            f"The file is {declared / 1048576:.1f} MB; the limit is "
+            f"{max_bytes / 1048576:.1f} MB.", size=declared, limit=max_bytes)
     chunks, size = [], 0
     try:
         while True:

@@ -14,6 +14,7 @@ time has come (:func:`purge_due`), so storage ends up holding exactly the files 
 import errno
 import hashlib
 import logging
+import re
 import secrets
 from datetime import timedelta
 from functools import partial
@@ -47,6 +48,8 @@ EXTENSIONS = {
     "image/webp": "webp",
 }
 CHUNK = 1024 * 1024
+# every key this module makes (and Django's storage may suffix) is made of these characters
+KEY_RE = re.compile(r"[A-Za-z0-9_./-]{1,300}")
 
 
 def original_key(public_id: str, mime_type: str) -> str:

@@ -25,12 +25,13 @@ class RecordsConfig(AppConfig):
 
 
 def _resolve(public_id: str):
+    from photos.dialects.params import numeric_id
     from records.models import Record
 
-    if not public_id.isdigit() or len(public_id) > 19:
+    zoho_id = numeric_id(public_id)
+    if zoho_id is None:
         return None
-    return Record.objects.select_related("module", "workspace").filter(
-        zoho_id=int(public_id)).first()
+    return Record.objects.select_related("module", "workspace").filter(zoho_id=zoho_id).first()
 
 
 def _standard_modules_for_new_workspace(sender, instance, created, raw=False, **kwargs):

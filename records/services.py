@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from photos import errors, queue
 from photos import services as photo_services
+from photos.dialects.params import numeric_id
 from photos.imaging import Limits
 from photos.models import Photo
 from records import permissions, standard
@@ -55,6 +56,8 @@ def find_module(workspace, product: str, api_name: str) -> Module:
     ones); a miss on a standard name makes them here too, for workspaces created around the ORM
     (fixtures, bulk inserts).
     """
+    if not API_NAME_RE.fullmatch(api_name):  # no such name can exist (nor reach the database)
+        raise ModuleNotFound(api_name)
     lookup = Module.objects.filter(workspace=workspace, product=product,
                                    api_name__iexact=api_name)
     module = lookup.first()
@@ -73,10 +76,11 @@ def find_module(workspace, product: str, api_name: str) -> Module:
 def find_record(module: Module, record_id: str) -> Record:
     """The record ``record_id`` of ``module``; anything else (another module's, another
     workspace's, malformed) is the same "invalid id"."""
-    if not record_id.isdigit() or len(record_id) > 19:
+    zoho_id = numeric_id(record_id)
+    if zoho_id is None:
         raise RecordNotFound()
     record = (Record.objects.select_related("module", "owner", "created_by", "modified_by")
-              .filter(module=module, zoho_id=int(record_id)).first())
+              .filter(module=module, zoho_id=zoho_id).first())
     if record is None:
         raise RecordNotFound()
     return record

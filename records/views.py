@@ -16,14 +16,12 @@ from rest_framework.response import Response
 
 from accounts.permissions import principal_of
 from photos import errors, storage
-from photos.dialects import zoho
+from photos.dialects import params, zoho
 from records import serializers, services
 from records.errors import ParamMissing
 
 READ, WRITE, DELETE = ("READ",), ("WRITE", "CREATE"), ("DELETE",)
 MAX_PER_PAGE = 200
-# multipart framing around a photo at the size limit; a bigger request is refused unread
-MULTIPART_SLACK = 256 * 1024
 
 
 class ZohoView(zoho.APIView):
@@ -62,7 +60,7 @@ class RecordListView(ZohoView):
 
     def get(self, request, module_name):
         module = self.module(module_name, READ)
-        page = _positive_int(request.query_params.get("page"), "page", 1)
+        page = _positive_int(request.query_params.get("page"), "page", 1, params.MAX_PAGE)
         per_page = min(_positive_int(request.query_params.get("per_page"), "per_page",
                                      MAX_PER_PAGE), MAX_PER_PAGE)
         records, more = services.list_records(module, page, per_page)
@@ -112,6 +110,9 @@ class RecordDetailView(ZohoView):
 class RecordPhotoView(ZohoView):
     http_method_names = ["get", "post", "delete", "head"]
 
+    def upload_limit(self):
+        return services.PHOTO_LIMITS.max_bytes  # Zoho's own 10 MB, whatever PHOTO_MAX_BYTES
+
     def target(self, module_name, record_id, operations, action):
         principal = self.principal()
         module = self.module(module_name, operations)
@@ -134,10 +135,7 @@ class RecordPhotoView(ZohoView):
 
     def post(self, request, module_name, record_id):
         principal, record = self.target(module_name, record_id, WRITE, "upload")
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > services.PHOTO_LIMITS.max_bytes + MULTIPART_SLACK:
-            raise errors.FileTooLarge("The request is larger than the photo limit.")
-        upload = request.FILES.get("file")
+        upload = request.FILES.get("file")  # an oversized body is refused here, unread
         if upload is None:
             raise ParamMissing("file")
         services.upload_photo(principal, record, upload, run_workflows=self.run_workflows())
@@ -162,9 +160,8 @@ class UnknownURLView(zoho.APIView):
     get = post = put = patch = delete = head = options = http_method_not_allowed = not_found
 
 
-def _positive_int(value, name: str, default: int) -> int:
-    if value in (None, ""):
-        return default
-    if not value.isdigit() or int(value) < 1:
-        raise errors.InvalidInput(f"{name} must be a positive whole number", param=name)
-    return int(value)
+def _positive_int(value, name: str, default: int, maximum: int | None = None) -> int:
+    number = params.whole_number(value, name, minimum=1, maximum=maximum,
+                                 message=f"{name} must be a positive whole number"
+                                 + (f" up to {maximum}" if maximum else ""))
+    return default if number is None else number

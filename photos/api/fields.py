@@ -7,9 +7,11 @@ asked for by name is shown even when empty), and ``limit(n)`` is the one modifie
 import re
 
 from photos import errors
+from photos.dialects import params
 
 _FIELD = re.compile(r"^(?P<name>[a-z_]+)(?P<modifiers>(?:\.[a-z_]+\([^()]*\))*)$")
 _MODIFIER = re.compile(r"\.([a-z_]+)\(([^()]*)\)")
+LIMIT_TAKES = "limit() takes a positive integer."
 
 
 def parse_fields(raw: str | None, known, node_type: str, connections=()) -> dict:
@@ -29,9 +31,11 @@ def parse_fields(raw: str | None, known, node_type: str, connections=()) -> dict
             if modifier != "limit" or match["name"] not in connections:
                 raise errors.InvalidInput(f"Unknown modifier {modifier} on {match['name']}.",
                                           param="fields")
-            if not argument.strip().isdigit() or int(argument) < 1:
-                raise errors.InvalidInput("limit() takes a positive integer.", param="fields")
-            options["limit"] = int(argument)
+            limit = params.whole_number(argument.strip(), "fields", minimum=1,
+                                        message=LIMIT_TAKES)
+            if limit is None:  # limit()
+                raise errors.InvalidInput(LIMIT_TAKES, param="fields")
+            options["limit"] = limit
         fields[match["name"]] = options
     fields.setdefault("id", {})  # Graph always answers with the id
     return fields

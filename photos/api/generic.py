@@ -25,8 +25,8 @@ from accounts.permissions import HasPrincipal, principal_of
 from photos import errors, services, targets
 from photos import permissions as rules
 from photos.api import albums
-from photos.dialects import generic
-from photos.models import Album, Photo
+from photos.dialects import generic, params
+from photos.models import PUBLIC_ID_RE, Album, Photo
 from photos.serializers import generic_photo
 
 ALLOWED_TYPES = ("image/jpeg", "image/png", "image/gif")
@@ -34,6 +34,8 @@ UPLOAD_PARTS = ("source", "file")
 
 
 def load_photo(photo_id: str) -> Photo:
+    if not PUBLIC_ID_RE.fullmatch(photo_id):  # nothing else names a photo (or reaches the DB)
+        raise errors.NotFound(f"No photo {photo_id}.")
     photo = (Photo.objects.select_related("application", "target_type")
              .prefetch_related("renditions").filter(public_id=photo_id).first())
     if photo is None:
@@ -72,7 +74,7 @@ def creator(principal) -> dict:
 
 def create(principal, request, target=None) -> Photo:
     upload = uploaded_file(request)
-    name = str(request.data.get("name", ""))[:255]
+    name = params.storable(str(request.data.get("name", "")), "name")[:255]
     who = creator(principal)
     if isinstance(target, Album):
         photo = albums.add_photo(target, upload, name=name, formats=ALLOWED_TYPES, **who)
@@ -163,6 +165,7 @@ class TemporaryPhotos(generic.APIView):
     """``POST /photos``: a photo attached to nothing yet (``tmp`` true)."""
 
     permission_classes = [HasPrincipal]
+    upload_limit_setting = "PHOTO_MAX_BYTES"
 
     def post(self, request):
         principal = principal_of(request)
@@ -176,6 +179,7 @@ class ObjectPhotos(generic.APIView):
     object the caller cannot read is not found)."""
 
     permission_classes = [HasPrincipal]
+    upload_limit_setting = "PHOTO_MAX_BYTES"
 
     def post(self, request, kind, object_id):
         target_type = targets.by_key(kind)

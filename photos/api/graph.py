@@ -31,7 +31,6 @@ Choices where Graph has no equivalent here (written down as api-notes asks):
 
 from __future__ import annotations
 
-import json
 import math
 import re
 
@@ -51,7 +50,8 @@ from photos.api.fields import parse_fields
 from photos.api.paging import first_page, first_rows, paginate, parse_limit
 from photos.delivery import rendition_url
 from photos.dialects import graph as dialect
-from photos.models import Album, AlbumPhoto, Comment, Like, Photo, Tag
+from photos.dialects import params
+from photos.models import PUBLIC_ID_RE, Album, AlbumPhoto, Comment, Like, Photo, Tag
 from photos.serializers import (
     PHOTO_CONNECTION_FIELDS,
     PHOTO_FIELDS,
@@ -66,9 +66,8 @@ from photos.serializers import (
 )
 
 VERSION_RE = re.compile(r"^/(v\d+\.\d+)/")
-PHOTO_ID_RE = re.compile(r"^[0-9a-f]{24}$")
-POST_ID_RE = re.compile(r"^(\d+)_([0-9a-f]{24})$")
-MENTION_RE = re.compile(r"@\[(\d+)(?::([^\]]*))?\]")
+POST_ID_RE = re.compile(r"^([0-9]{1,19})_([0-9a-f]{24})$")
+MENTION_RE = re.compile(r"@\[([0-9]+)(?::([^\]]*))?\]")
 USER_FIELDS = ("id", "name", "first_name", "last_name", "username")
 ALBUM_FIELDS = ("id", "from", "name", "description", "count", "type", "can_upload",
                 "created_time", "updated_time")
@@ -94,7 +93,7 @@ def find_node(object_id: str, principal, method: str = "get"):
         if principal.user is None:  # a workspace token has no "current user"
             raise errors.NotAuthenticated(reason="missing", me=True)
         return "user", principal.user
-    if PHOTO_ID_RE.match(object_id):
+    if PUBLIC_ID_RE.fullmatch(object_id):
         photo = graph_photos().filter(public_id=object_id).first()
         if photo is not None:
             return "photo", photo
@@ -102,12 +101,13 @@ def find_node(object_id: str, principal, method: str = "get"):
         photo = graph_photos().filter(public_id=match[2], owner_id=int(match[1])).first()
         if photo is not None:
             return "post", photo
-    if object_id.isdigit():
+    number = params.numeric_id(object_id)
+    if number is not None:
         album = Album.objects.select_related("owner").filter(public_id=object_id).first()
         if album is not None:
             return "album", album
         if len(object_id) < 16:
-            user = User.objects.filter(pk=int(object_id), is_active=True).first()
+            user = User.objects.filter(pk=number, is_active=True).first()
             if user is not None:
                 return "user", user
     raise errors.NotFound(method=method)
@@ -130,14 +130,15 @@ def read_user(principal, user, method="get"):
 
 # --- request helpers ----------------------------------------------------------------------------
 def param(request, name, default=None):
-    """A parameter from the query string or the body (Graph takes both)."""
+    """A parameter from the query string or the body (Graph takes both); text that the
+    database could not store (NUL, a lone surrogate) is refused here, for every parameter."""
     if name in request.query_params:
-        return request.query_params.get(name)
-    data = request.data
-    if hasattr(data, "get"):
-        value = data.get(name, default)
-        return value
-    return default
+        value = request.query_params.get(name)
+    elif hasattr(request.data, "get"):
+        value = request.data.get(name, default)
+    else:
+        value = default
+    return params.storable(value, name) if isinstance(value, str) else value
 
 
 def version_prefix(request) -> str:
@@ -227,7 +228,7 @@ def caption_with_mentions(principal, text: str) -> tuple[str, list[dict]]:
     the caption keeps the person's name (or the text) and ``name_tags`` records where."""
     out, tags, last = [], [], 0
     for match in MENTION_RE.finditer(text):
-        user = User.objects.filter(pk=int(match[1]), is_active=True).first()
+        user = User.objects.filter(pk=params.numeric_id(match[1]), is_active=True).first()
         out.append(text[last:match.start()])
         last = match.end()
         if user is None or not user_relation(principal, user):
@@ -255,8 +256,8 @@ def publish_photo(request, principal, album: Album) -> Response:
     place = None
     place_id = param(request, "place")
     if place_id:
-        place = Workspace.objects.filter(pk=int(place_id)).first() \
-            if str(place_id).isdigit() else None
+        number = params.numeric_id(place_id)
+        place = Workspace.objects.filter(pk=number).first() if number is not None else None
         if place is None or place.pk not in principal.workspace_ids():
             raise errors.InvalidInput("Invalid place: a page (workspace) you belong to.",
                                       param="place")
@@ -453,10 +454,7 @@ def _requested_tags(request, user_id=None) -> list[dict]:
     raw_tags = param(request, "tags")
     if user_id is None and raw_tags not in (None, ""):
         if isinstance(raw_tags, str):
-            try:
-                raw_tags = json.loads(raw_tags)
-            except ValueError:
-                raise errors.InvalidInput("tags must be a JSON array.", param="tags") from None
+            raw_tags = params.load_json(raw_tags, "tags")
         if not isinstance(raw_tags, list) or not raw_tags or not all(
                 isinstance(item, dict) for item in raw_tags):
             raise errors.InvalidInput("tags must be a JSON array of objects.", param="tags")
@@ -470,9 +468,10 @@ def _requested_tags(request, user_id=None) -> list[dict]:
         to, text = item["to"], str(item["tag_text"] or "").strip()
         if to in (None, "") and not text:
             raise errors.InvalidInput("One of to or tag_text is required.", param="to")
-        if to not in (None, "") and not str(to).isdigit():
+        user = params.numeric_id(to) if to not in (None, "") else None
+        if to not in (None, "") and user is None:
             raise errors.InvalidInput(f"Invalid user id {to} to tag.", param="to")
-        wanted.append({"user": int(to) if to not in (None, "") else None, "text": text[:255],
+        wanted.append({"user": user, "text": text[:255],
                        "x": percentage(item["x"], "x"), "y": percentage(item["y"], "y"),
                        "has_x": item["x"] not in (None, ""), "has_y": item["y"] not in (None, "")})
     people = [w["user"] for w in wanted if w["user"] is not None]
@@ -535,9 +534,10 @@ def delete_tags(request, principal, photo, user_id=None):
     to = user_id or param(request, "to")
     if to in (None, ""):
         raise errors.InvalidInput("The parameter to (a user id) is required.", param="to")
-    if not str(to).isdigit():
+    tagged = params.numeric_id(to)
+    if tagged is None:
         raise errors.InvalidInput(f"Invalid user id {to} to tag.", param="to")
-    tag = Tag.objects.filter(photo=photo, user_id=int(to)).first()
+    tag = Tag.objects.filter(photo=photo, user_id=tagged).first()
     if tag is None:
         raise errors.InvalidInput(f"User {to} is not tagged in this photo.", param="to")
     if not may_change_tag(principal, photo, tag):
@@ -611,6 +611,10 @@ class NodeView(GraphView):
 
 class ConnectionView(NodeView):
     """``/{id}/{connection}``."""
+
+    def upload_limit(self):
+        # only ``POST /{id}/photos`` takes a file
+        return settings.PHOTO_MAX_BYTES if self.kwargs.get("connection") == "photos" else None
 
     def get(self, request, object_id, connection):
         return self.dispatch_node(request, object_id, connection)

@@ -16,6 +16,7 @@ from django.db.models.functions import RowNumber
 
 from photos import errors
 from photos.delivery import absolute
+from photos.dialects import params
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
@@ -27,24 +28,19 @@ def encode_cursor(value) -> str:
 
 def decode_cursor(cursor: str) -> int:
     try:
-        value = base64.urlsafe_b64decode(cursor.encode() + b"=" * (-len(cursor) % 4)).decode()
-        return int(value)
+        value = params.numeric_id(
+            base64.urlsafe_b64decode(cursor.encode() + b"=" * (-len(cursor) % 4)).decode())
     except (binascii.Error, UnicodeError, ValueError):
-        raise errors.InvalidInput("Invalid cursor.", param="cursor") from None
+        value = None
+    if value is None:
+        raise errors.InvalidInput("Invalid cursor.", param="cursor")
+    return value
 
 
 def parse_limit(raw, default=DEFAULT_LIMIT) -> int:
-    if raw in (None, ""):
-        return default
-    try:
-        limit = int(raw)
-    except (TypeError, ValueError):
-        raise errors.InvalidInput("The parameter limit must be a positive integer.",
-                                  param="limit") from None
-    if limit < 1:
-        raise errors.InvalidInput("The parameter limit must be a positive integer.",
-                                  param="limit")
-    return min(limit, MAX_LIMIT)
+    limit = params.whole_number(raw, "limit", minimum=1,
+                                message="The parameter limit must be a positive integer.")
+    return default if limit is None else min(limit, MAX_LIMIT)
 
 
 def paginate(request, queryset, key: str, serialize, *, descending=False, limit=None,

@@ -9,7 +9,7 @@ from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from photos import errors
+from photos import errors, uploads
 
 logger = logging.getLogger("photodesk.errors")
 
@@ -78,12 +78,33 @@ def make_handler(render):
 
 
 def make_view_class(name: str, render):
-    """A base APIView whose errors speak the dialect of ``render``."""
+    """A base APIView whose errors speak the dialect of ``render``, and whose request body is
+    bounded (``photos.uploads``) by the view's ``upload_limit()``."""
     handler = make_handler(render)
 
     class DialectAPIView(APIView):
+        # the setting that holds the largest file this endpoint takes (None: no upload)
+        upload_limit_setting: str | None = None
+
         def get_exception_handler(self):
             return handler
+
+        def upload_limit(self) -> int | None:
+            """The largest file the request may carry; None for an endpoint that takes none
+            (its bodies are then bounded by DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+            setting = self.upload_limit_setting
+            return getattr(settings, setting) if setting else None
+
+        def initialize_request(self, request, *args, **kwargs):
+            # before anything (authentication included) can read the body
+            limit = self.upload_limit()
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
+            self.streaming = uploads.install(request, limit) if limit is not None else None
+            return super().initialize_request(request, *args, **kwargs)
+
+        def initial(self, request, *args, **kwargs):
+            uploads.refuse_unknown_length(request)
+            super().initial(request, *args, **kwargs)
 
     DialectAPIView.__name__ = DialectAPIView.__qualname__ = name
     return DialectAPIView, handler

@@ -3,6 +3,7 @@ the header, without decoding pixels. ``open_image`` is shared with the renderer 
 refuses exactly what an upload refuses."""
 
 import io
+import re
 import struct
 import zlib
 from collections.abc import Iterator
@@ -165,6 +166,8 @@ def inspect(source: Source, limits: Limits = DEFAULT_LIMITS) -> ImageInfo:
             pass
         if info.format == "PNG":
             _verify_png(fp)
+        elif info.format == "JPEG":
+            _verify_jpeg(fp, size)
         return info
 
 
@@ -177,3 +180,57 @@ def _verify_png(fp: BinaryIO) -> None:
             im.verify()
     except PIL_ERRORS as exc:
         raise CorruptImage("The PNG file is truncated or its chunks are damaged.") from exc
+
+
+# A JPEG marker as it can appear anywhere: 0xFF then a code that is neither a stuffed zero
+# (0x00, inside entropy-coded data), TEM (0x01), a restart marker (RST0-7, 0xD0-0xD7, which
+# sits between entropy-coded intervals of one scan) nor a fill byte (0xFF before a marker).
+_JPEG_MARKER = re.compile(rb"\xff[\x02-\xcf\xd8-\xfe]")
+_JPEG_SOS, _JPEG_EOI = 0xDA, 0xD9
+_JPEG_CHUNK = 1024 * 1024
+
+
+def _verify_jpeg(fp: BinaryIO, size: int) -> None:
+    """Walk the JPEG from marker to marker without decoding: each segment is skipped by its
+    length (so an EOI inside an EXIF thumbnail, in APP1, never counts), the entropy-coded data
+    after each start of scan (SOS) is searched for the next marker. The file must reach an end
+    of image (EOI) after at least one scan: a file cut anywhere before it is refused now, not
+    after the upload was accepted. A progressive JPEG's later scans and tables are walked the
+    same way; bytes after the EOI (an MPO's second picture, trailing data) are not looked at.
+
+    Reads the file once, in chunks: memory stays flat whatever the file's size.
+    """
+    buffer, base = b"", 0  # buffer holds the file's bytes from offset ``base``
+
+    def window(position: int, need: int) -> tuple[bytes, int]:
+        nonlocal buffer, base
+        if not base <= position <= position + need <= base + len(buffer):
+            fp.seek(position)
+            buffer, base = fp.read(max(need, _JPEG_CHUNK)), position
+        return buffer, position - base
+
+    position, scanned = 2, False  # after SOI, which sniff() has seen
+    while True:
+        data, offset = window(position, 2)
+        match = _JPEG_MARKER.search(data, offset)
+        if match is None:
+            if base + len(data) >= size:
+                raise CorruptImage("The JPEG file is truncated: it ends before its "
+                                   "end-of-image marker.")
+            # keep a last 0xFF, which may begin a marker that the next chunk ends
+            kept = 1 if data.endswith(b"\xff") else 0
+            position = max(position + 1, base + len(data) - kept)
+            continue
+        marker, code = base + match.start(), data[match.start() + 1]
+        if code == _JPEG_EOI:
+            if not scanned:
+                raise CorruptImage("The JPEG file ends before any image data.")
+            return
+        data, offset = window(marker + 2, 2)
+        if len(data) - offset < 2:
+            raise CorruptImage("The JPEG file is truncated inside a segment header.")
+        length = struct.unpack_from(">H", data, offset)[0]
+        if length < 2 or marker + 2 + length > size:
+            raise CorruptImage("The JPEG file is truncated: a segment runs past its end.")
+        scanned = scanned or code == _JPEG_SOS
+        position = marker + 2 + length

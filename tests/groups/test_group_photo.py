@@ -216,6 +216,7 @@ def test_a_file_that_is_not_an_image_is_refused(as_alice, group):
 
 @pytest.mark.parametrize("content", [
     image_bytes(300, 200, format="JPEG")[:300],                     # truncated JPEG header
+    image_bytes(640, 480, format="JPEG")[:-2],                      # JPEG cut before its EOI
     b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,                              # only a signature
     image_bytes(300, 200)[:150],                                    # PNG cut after its header
     b"",                                                            # empty
@@ -224,11 +225,24 @@ def test_damaged_images_are_refused(as_alice, group, content):
     assert error_of(upload(as_alice, group, content))[:2] == (400, "INVALID_INPUT")
 
 
+def png_with_damaged_pixel_data() -> bytes:
+    """A PNG whose chunks are whole (right lengths and CRCs, as the upload checks) but whose
+    compressed pixels are not a zlib stream: only decoding finds out."""
+    import struct
+    import zlib
+
+    whole = image_bytes(300, 200)
+    start = whole.index(b"IDAT") - 4
+    length = struct.unpack(">I", whole[start:start + 4])[0]
+    damaged = b"\x78\x9c" + b"\xff" * (length - 2)
+    idat = struct.pack(">I", length) + b"IDAT" + damaged + struct.pack(
+        ">I", zlib.crc32(b"IDAT" + damaged))
+    return whole[:start] + idat + whole[start + 12 + length:]
+
+
 def test_image_damaged_past_its_header_never_replaces_the_photo(as_alice, group, render):
-    # the header is sound, so the upload is accepted; the pixels are not, so processing fails
-    whole = image_bytes(300, 200, format="JPEG")
-    truncated = whole[:len(whole) // 2]
-    posted = upload(as_alice, group, truncated).json()
+    # the file is whole, so the upload is accepted; the pixels are not, so processing fails
+    posted = upload(as_alice, group, png_with_damaged_pixel_data()).json()
     assert render(posted["photoVersionId"])["status"] == "failed"
     assert as_alice.get("29.0", photo_path(group)).json()["photoVersionId"] is None
     assert pixels(as_alice, posted["largePhotoUrl"]).size == (200, 200)  # the default photo

@@ -31,6 +31,7 @@ def test_the_original_upload_is_never_served(client, photo):
     assert client.get(f"/media/{photo.original}").status_code == 404
 
 
-@pytest.mark.parametrize("key", ["../../etc/passwd", "photos/zz/nothing.jpg", "%2e%2e/x"])
+@pytest.mark.parametrize("key", ["../../etc/passwd", "photos/zz/nothing.jpg", "%2e%2e/x",
+                                 "x%00y.jpg", "photos/ab/%ED%A0%80.jpg", "%C2%B2.jpg"])
 def test_unknown_and_hostile_keys_are_404(client, key):
     assert client.get(f"/media/{key}").status_code == 404

@@ -260,13 +260,23 @@ def test_file_of_another_format_is_refused(api, org, content, name, product):
     assert not Photo.objects.exists()
 
 
-def test_truncated_image_is_invalid_data(api, org):
+def jpeg_cut_before_its_end() -> bytes:
+    whole = images.jpeg(640, 480)
+    return whole[:int(len(whole) * 0.9)]  # the header is whole, the scan is not
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param(lambda: images.png()[:20], id="png-cut-in-its-header"),
+    pytest.param(jpeg_cut_before_its_end, id="jpeg-cut-before-its-end"),
+])
+def test_truncated_image_is_invalid_data(api, org, content):
     record = org.record()
-    response = upload(api, photo_url(record), org.token(CRM_ALL), images.png()[:20])
+    response = upload(api, photo_url(record), org.token(CRM_ALL), content())
     assert response.status_code == 400
     assert response.json() == error("INVALID_DATA",
                                     "the file is not a valid image or is incomplete",
                                     {"param_name": "file"})
+    assert not Photo.objects.exists()
 
 
 @pytest.mark.parametrize("body", [{"photo": "x"}, {}])

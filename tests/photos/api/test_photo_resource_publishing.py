@@ -184,6 +184,15 @@ def test_a_truncated_image_is_refused(api, token):
     assert error(response)["code"] == "corrupt_image"
 
 
+def test_a_jpeg_cut_before_its_end_is_refused_at_upload(api, token):
+    whole = jpeg_bytes(640, 480)
+    response = upload(api, "/photos", token, whole[:int(len(whole) * 0.9)])  # header intact
+    assert response.status_code == 400
+    assert error(response)["code"] == "corrupt_image"
+    assert "truncated" in error(response)["message"]
+    assert not Photo.objects.exists()
+
+
 def test_an_oversized_file_is_refused(api, token, settings):
     settings.PHOTO_MAX_BYTES = 2000
     response = upload(api, "/photos", token, jpeg_bytes(400, 300, quality=100))

@@ -107,6 +107,27 @@ def test_a_file_that_is_not_an_image_is_code_324(api, token):
     assert not Photo.objects.exists()
 
 
+def test_a_token_in_the_form_uploads_as_facebook_sdk_sends_it(api, token):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {"source": SimpleUploadedFile("a.jpg", jpeg_bytes(64, 48), "image/jpeg"),
+            "access_token": token, "message": "from the form"}
+    response = api.post("/me/photos", body, format="multipart")
+    assert response.status_code == 200, response.content
+    assert Photo.objects.get().name == "from the form"
+
+
+def test_a_jpeg_cut_before_its_end_is_code_324(api, token):
+    whole = jpeg_bytes(640, 480)
+    response = upload(api, "/me/photos", token, whole[:int(len(whole) * 0.9)])
+    assert response.status_code == 400
+    error = graph_error(response)
+    assert (error["code"], error["type"]) == (324, "OAuthException")
+    assert error["message"].startswith("(#324) Missing or invalid image file: The JPEG file is "
+                                       "truncated")
+    assert not Photo.objects.exists()
+
+
 def test_an_oversized_upload_is_refused(api, token, settings):
     settings.PHOTO_MAX_BYTES = 1000
     response = upload(api, "/me/photos", token, jpeg_bytes(300, 300, quality=100))

@@ -48,6 +48,25 @@ def jpeg(im: Image.Image, quality: int = 95, **params) -> bytes:
     return encode(im, "JPEG", quality=quality, **params)
 
 
+def jpeg_with_exif_thumbnail(im: Image.Image, thumbnail: Image.Image) -> bytes:
+    """A JPEG whose APP1 (EXIF) segment holds a whole JPEG thumbnail, as cameras write it: IFD1
+    points at the thumbnail's bytes (JPEGInterchangeFormat), SOI to EOI included."""
+    thumb = jpeg(thumbnail, quality=80)
+    # little-endian TIFF: header, IFD0 with no entry, then IFD1 with the thumbnail's offset and
+    # length; the thumbnail follows IFD1
+    ifd1_offset = 8 + 2 + 4
+    thumb_offset = ifd1_offset + 2 + 2 * 12 + 4
+    tiff = (b"II*\x00" + struct.pack("<I", 8) + struct.pack("<HI", 0, ifd1_offset)
+            + struct.pack("<H", 2)
+            + struct.pack("<HHII", 0x0201, 4, 1, thumb_offset)
+            + struct.pack("<HHII", 0x0202, 4, 1, len(thumb))
+            + struct.pack("<I", 0) + thumb)
+    payload = b"Exif\x00\x00" + tiff
+    app1 = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    main = jpeg(im)
+    return main[:2] + app1 + main[2:]
+
+
 def png(im: Image.Image, **params) -> bytes:
     return encode(im, "PNG", **params)
 

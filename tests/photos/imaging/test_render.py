@@ -120,8 +120,9 @@ def test_render_refuses_a_file_over_the_byte_limit():
 def test_a_truncated_jpeg_is_corrupt_not_an_oserror(cut):
     data = img.jpeg(Image.merge("RGB", [Image.effect_noise((256, 256), 50)] * 3), quality=90)
     data = data[:int(len(data) * cut)]
-    inspect(data)  # the header is intact: the upload passes, the render finds out
-    with pytest.raises(CorruptImage):
+    with pytest.raises(CorruptImage):  # the upload's check walks to the missing EOI
+        inspect(data)
+    with pytest.raises(CorruptImage):  # and a render, which decodes, finds out too
         render(data, GENERIC)
 
 
