@@ -45,6 +45,9 @@ class Photo(models.Model):
         null=True, blank=True, help_text="when a render was last handed to the broker")
     render_attempts = models.PositiveSmallIntegerField(
         default=0, help_text="renders started since the photo was last ready or failed")
+    target_notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="when the target's app heard that this photo is "
+                                         "ready as its photo")
     run_triggers = models.BooleanField(
         default=True, help_text="run the target's automations (Zoho workflows) when this photo "
                                 "becomes the target's photo")

@@ -125,9 +125,13 @@ def attach(photo: Photo, target) -> Photo:
         photo.workspace = photo.workspace or target_type.workspace_of(target)
         set_changed = photo.spec_set != target_type.spec_set
         photo.spec_set = target_type.spec_set
-        photo.save()
+        photo.target_notified_at = None  # a new target, to be told once the photo is ready
+        photo.save(update_fields=["target_type", "target_id", "is_temporary", "workspace",
+                                  "spec_set", "target_notified_at", "updated_at"])
         if set_changed:
-            queue_render(photo)
+            queue_render(photo)  # the render tells the target once the set is complete
+        elif photo.status == Photo.Status.READY:
+            _notify_ready(photo, target_type, target)
     return photo
 
 
@@ -258,7 +262,6 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
             else:
                 replaced.append(old.storage_key)
                 Rendition.objects.filter(pk=old.pk).update(**fields)
-        was_ready = photo.status == Photo.Status.READY
         photo.status = Photo.Status.READY
         photo.failure_reason = ""
         photo.processed_at = timezone.now()
@@ -266,9 +269,18 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
         photo.save(update_fields=["status", "failure_reason", "processed_at",
                                   "render_attempts", "updated_at"])
         storage.doom(replaced)
-        if not was_ready and target is not None and target_type.photo_ready is not None:
-            target_type.photo_ready(photo, target)
+        _notify_ready(photo, target_type, target)
     return photo
+
+
+def _notify_ready(photo: Photo, target_type, target) -> None:
+    """Tell the target's app, once, that ``photo`` is ready as its photo (the first render
+    after an upload or an attachment; not a re-render)."""
+    if target is None or target_type.photo_ready is None or photo.target_notified_at:
+        return
+    photo.target_notified_at = timezone.now()
+    photo.save(update_fields=["target_notified_at"])
+    target_type.photo_ready(photo, target)
 
 
 def _lock_with_target(photo_id: int):

@@ -85,3 +85,34 @@ def test_a_photo_published_through_the_generic_api_runs_the_workflows(org):
     photo_services.attach(temporary, record)
     photo_services.render_photo(temporary.pk)
     assert list(WebhookDelivery.objects.values_list("rule_id", flat=True)) == [active.pk]
+
+
+@pytest.mark.parametrize("rendered_first", [False, True])
+def test_attaching_a_temporary_photo_runs_the_workflows_once(org, rendered_first):
+    """Whether the temporary photo was still rendering or already ready when it was attached,
+    the record hears of it once it is ready as the record's photo: the older photo goes and
+    the workflows run, once."""
+    record = org.record()
+    active = rule(record, "a")
+    old = photo(record, "ready")
+    temporary = photo_services.create_photo(images.png(), owner=record.owner)
+    if rendered_first:
+        photo_services.render_photo(temporary.pk)
+        temporary.refresh_from_db()  # as PUT /photo/{id} reads it, under its lock
+    photo_services.attach(temporary, record)
+    photo_services.render_photo(temporary.pk)  # the record's set (queued by attach)
+    photo_services.render_photo(temporary.pk, force=True)  # a re-render announces nothing
+    assert list(WebhookDelivery.objects.values_list("rule_id", flat=True)) == [active.pk]
+    assert remaining(record) == [temporary.pk]
+    assert old.pk not in remaining(record)
+
+
+def test_attaching_a_ready_photo_to_a_target_of_the_same_set_tells_it_at_once(org):
+    """No render follows when the target's set is the photo's own: the target hears at once."""
+    record = org.record()
+    rule(record, "a")
+    temporary = photo_services.create_photo(images.png(), owner=record.owner, spec_set="zoho")
+    photo_services.render_photo(temporary.pk)
+    temporary.refresh_from_db()
+    photo_services.attach(temporary, record)
+    assert WebhookDelivery.objects.count() == 1
