@@ -154,6 +154,20 @@ def fake_dns(monkeypatch):
 
 
 @pytest.fixture
+def token(alice, make_token):
+    """Alice's token with every Graph permission."""
+    return make_token(GRAPH_ALL, user=alice)
+
+
+@pytest.fixture
+def photo(api, token):
+    """The ID of a photo Alice published."""
+    from tests.photos.graph.helpers import publish
+
+    return publish(api, token)
+
+
+@pytest.fixture
 def alice(make_user):
     return make_user(first_name="Alice", last_name="Liddell")
 

@@ -7,19 +7,9 @@ import pytest
 
 from tests.photos.api.helpers import auth
 from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import get, graph_error, publish
+from tests.photos.graph.helpers import get, graph_error
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
-
-
-@pytest.fixture
-def photo(api, token):
-    return publish(api, token)
 
 
 def test_a_comment_is_created_and_listed(api, photo, token, bob, team, make_token):

@@ -12,11 +12,6 @@ from tests.photos.graph.helpers import get, graph_error, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
-
-
 def test_a_missing_token_is_code_104(api, alice, token):
     photo = publish(api, token)
     response = api.get(f"/{photo}")

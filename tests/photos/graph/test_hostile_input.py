@@ -10,22 +10,11 @@ import pytest
 from photos.models import Album, Comment, Photo, Tag
 from tests.photos.api.helpers import auth, upload
 from tests.photos.factories import jpeg_bytes
-from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import get, graph_error, publish
+from tests.photos.graph.helpers import get, graph_error
 
 pytestmark = pytest.mark.django_db
 
 DEEP = "[" * 3000 + "]" * 3000
-
-
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
-
-
-@pytest.fixture
-def photo(api, token):
-    return publish(api, token)
 
 
 def code_100(response) -> str:

@@ -8,15 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from photos.models import Comment, Like, Photo, Tag
 from tests.photos.api.helpers import auth
-from tests.photos.graph.conftest import GRAPH_ALL
 from tests.photos.graph.helpers import get, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
 
 
 def add_photos(api, token, people, count, start):

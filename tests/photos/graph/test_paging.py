@@ -5,15 +5,9 @@ import pytest
 
 from photos.models import Comment, Photo
 from tests.photos.api.helpers import auth
-from tests.photos.graph.conftest import GRAPH_ALL
 from tests.photos.graph.helpers import get, graph_error, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
 
 
 @pytest.fixture

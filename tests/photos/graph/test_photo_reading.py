@@ -5,15 +5,9 @@ import pytest
 
 from tests.photos.api.helpers import render, upload
 from tests.photos.factories import jpeg_bytes
-from tests.photos.graph.conftest import GRAPH_ALL
 from tests.photos.graph.helpers import get, graph_error, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
 
 
 def test_a_photo_being_processed_shows_what_exists_only(api, token):

@@ -9,19 +9,9 @@ import pytest
 from photos.models import Tag
 from tests.photos.api.helpers import auth
 from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import get, graph_error, publish
+from tests.photos.graph.helpers import get, graph_error
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def token(alice, make_token):
-    return make_token(GRAPH_ALL, user=alice)
-
-
-@pytest.fixture
-def photo(api, token):
-    return publish(api, token)
 
 
 def tags_of(api, photo, token):
