@@ -188,6 +188,23 @@ def test_a_taken_down_photo_shows_as_the_default_photo_and_its_urls_stop_serving
     assert kept_for_the_moderator(photo)  # the row, and its original in storage
 
 
+def test_a_take_down_does_not_bring_back_the_photo_it_replaced(target, moderator, render):
+    """The photo a target showed before (kept until the next upload, see
+    ``groups.services.set_photo``) stays replaced: Chatter shows the default photo."""
+    replaced = post(target, GREEN)
+    render(replaced["photoVersionId"])
+    posted = post(target, RED)
+    render(posted["photoVersionId"])
+    assert_shows(target, posted, RED)
+
+    take_down(posted, moderator)
+    assert_shows_the_default(target, posted)
+    restore(posted, moderator)
+    assert_body_shows(target, None)  # while it renders again
+    render(posted["photoVersionId"])
+    assert_shows(target, posted, RED)
+
+
 def test_no_render_brings_a_taken_down_photo_back(target, moderator, render):
     from django.core.management import call_command
 

@@ -166,3 +166,21 @@ def test_a_photo_taken_down_before_it_was_ready_is_announced_once_restored(zoho)
     assert not Photo.objects.filter(pk=zoho.photo.pk).exists()
     assert deliveries() == sorted([("photo.uploaded", zoho.photo.public_id),
                                    ("photo.uploaded", pending.public_id)])
+
+
+def test_a_take_down_never_brings_back_an_older_photo(zoho):
+    """A record's photo is the newest that was ready: taken down, it leaves the record with
+    none (here, once a photo restored meanwhile is older than the one taken down), and the
+    photo GET and ``Record_Image`` agree."""
+    take_down(zoho.photo, zoho)
+    newer = post(zoho, images.jpeg(160, 90))
+    rendered(newer)
+    restore(zoho.photo, zoho)
+    rendered(zoho.photo)
+    newer.refresh_from_db()
+    assert get_photo(zoho, zoho.record) == (200, original_bytes(newer))
+    assert record_image(zoho, zoho.record) == newer.public_id
+
+    take_down(newer, zoho)
+    assert get_photo(zoho, zoho.record) == (204, b"")
+    assert record_image(zoho, zoho.record) is None
