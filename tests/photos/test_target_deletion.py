@@ -3,8 +3,11 @@ deletion commits, its files; for every kind of target (group, record, album, use
 however it is deleted (the object itself, ``QuerySet.delete()`` as the admin's bulk action does,
 or a cascade from a workspace or a user). Photos of other targets stay."""
 
+import threading
+import time
+
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import User, Workspace
 from groups.models import Group
@@ -164,6 +167,82 @@ def test_deleting_a_record_deletes_its_photos_and_their_files(
 
     assert_gone(photos, files)
     assert_kept(elsewhere, files_of(elsewhere, media_root))
+
+
+@pytest.mark.parametrize("how", RECORD_DELETIONS)
+def test_deleting_a_record_locks_it_before_its_photo_as_the_render_does(
+        how, workspace, person):
+    """The render locks a record, then its photo (to tell the record its photo is ready); a
+    deletion that locked them the other way round would deadlock with it."""
+    from django.test.utils import CaptureQueriesContext
+
+    record = make_record(workspace, person)
+    photo = photo_of(record, person)
+    with CaptureQueriesContext(connection) as queries:
+        RECORD_DELETIONS[how](record)
+    statements = [query["sql"] for query in queries.captured_queries]
+
+    def first_lock(table):
+        return next(n for n, sql in enumerate(statements)
+                    if sql.startswith(f'SELECT "{table}"."id"') and sql.endswith("FOR UPDATE"))
+
+    assert first_lock("records_record") < first_lock("photos_photo")
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_record_while_the_render_holds_it_waits_instead_of_deadlocking(
+        make_user, make_workspace):
+    owner = make_user("racer")
+    record = make_record(make_workspace("Race", members=[owner]), owner)
+    photo = photo_of(record, owner)
+    render_holds_record, render_may_go_on = threading.Event(), threading.Event()
+    deleter_pid, outcomes = [], {}
+
+    def render():  # the order of services._lock_with_target: the record, then the photo
+        try:
+            with transaction.atomic():
+                list(Record.objects.select_for_update().filter(pk=record.pk))
+                render_holds_record.set()
+                render_may_go_on.wait(timeout=20)
+                list(Photo.objects.select_for_update().filter(pk=photo.pk))
+            outcomes["render"] = "done"
+        except Exception as exc:  # noqa: BLE001 - reported in the assertion below
+            outcomes["render"] = repr(exc)
+        finally:
+            connection.close()
+
+    def delete():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                deleter_pid.append(cursor.fetchone()[0])
+            render_holds_record.wait(timeout=20)
+            Record.objects.get(pk=record.pk).delete()
+            outcomes["delete"] = "done"
+        except Exception as exc:  # noqa: BLE001
+            outcomes["delete"] = repr(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=render), threading.Thread(target=delete)]
+    for thread in threads:
+        thread.start()
+    # once the deletion waits for a lock the render holds, the render goes on to the photo
+    deadline = time.monotonic() + 20
+    while not render_may_go_on.is_set() and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
+                           deleter_pid or [0])
+            row = cursor.fetchone()
+        if row and row[0] == "Lock":
+            render_may_go_on.set()
+        time.sleep(0.02)
+    render_may_go_on.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == {"render": "done", "delete": "done"}
+    assert not Photo.objects.filter(pk=photo.pk).exists()
 
 
 # --- albums -------------------------------------------------------------------------------------
