@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from accounts.models import User, Workspace
 from groups.models import Group
-from photos import services
+from photos import moderation, services
 from photos.api import albums
 from photos.models import Album, AlbumPhoto, Photo, Rendition
 from records.models import Module, Record
@@ -98,12 +98,14 @@ GROUP_DELETIONS = {
 def test_deleting_a_group_deletes_its_photos_and_their_files(
         how, workspace, person, elsewhere, media_root, django_capture_on_commit_callbacks):
     group = make_group(workspace, person)
-    # the one it shows, a newer one still waiting for the worker and one that failed: all go
+    # the one it shows, a newer one still waiting for the worker, one that failed and one a
+    # moderator took down (which the APIs no longer show): all go
     ready, pending = photo_of(group, person), photo_of(group, person, render=False)
-    failed = photo_of(group, person, render=False)
+    failed, down = photo_of(group, person, render=False), photo_of(group, person)
     services.mark_failed(failed.pk, "Broken")
-    photos = [ready, pending, failed]
-    files = files_of(photos, media_root)
+    moderation.take_down(Photo.objects.filter(pk=down.pk), moderator=person, reason="Spam")
+    photos = [ready, pending, failed, down]
+    files = files_of(photos, media_root)  # a taken-down photo's original stays in storage
     assert len(files) > len(photos)  # the renditions of the ready one too
 
     committed(django_capture_on_commit_callbacks, lambda: GROUP_DELETIONS[how](group))
@@ -160,7 +162,9 @@ RECORD_DELETIONS = {
 def test_deleting_a_record_deletes_its_photos_and_their_files(
         how, workspace, person, elsewhere, media_root, django_capture_on_commit_callbacks):
     record = make_record(workspace, person)
-    photos = [photo_of(record, person)]
+    down = photo_of(record, person)
+    moderation.take_down(Photo.objects.filter(pk=down.pk), moderator=person, reason="Spam")
+    photos = [down, photo_of(record, person)]
     files = files_of(photos, media_root)
 
     committed(django_capture_on_commit_callbacks, lambda: RECORD_DELETIONS[how](record))
