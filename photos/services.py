@@ -144,21 +144,35 @@ def delete_photo(photo: Photo) -> None:
 def photos_of(target):
     """The photos of ``target`` the APIs know (not the ones a moderator took down: a target's
     owner can neither see nor replace nor delete those)."""
+    return _all_photos_of(target).visible()
+
+
+def _all_photos_of(target):
     target_type = targets.for_object(target)
     if target_type is None:
         return Photo.objects.none()
     from django.contrib.contenttypes.models import ContentType
 
-    return Photo.objects.visible().filter(
+    return Photo.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     )
 
 
+def shown_once(photos):
+    """Of ``photos``, the ones that were ready at some point: the newest of a target's is the
+    photo it shows, if it is ready now. So an older photo serves until a new one is ready,
+    and a photo taken down (or being rendered again after a restore) leaves its target with no
+    photo rather than bringing back the photo it replaced."""
+    from django.db.models import Q
+
+    return photos.filter(Q(status=Photo.Status.READY) | Q(processed_at__isnull=False))
+
+
 def current_photo(target) -> Photo | None:
-    """The newest ready photo attached to ``target`` (an older one serves until a new one is
-    ready)."""
-    return (photos_of(target).filter(status=Photo.Status.READY)
-            .prefetch_related("renditions").order_by("-created_at", "-pk").first())
+    """The photo ``target`` shows (see :func:`shown_once`), or None."""
+    newest = (shown_once(_all_photos_of(target)).prefetch_related("renditions")
+              .order_by("-created_at", "-pk").first())
+    return newest if newest is not None and newest.is_ready else None
 
 
 # --- rendering (the Celery task's work) ---------------------------------------------------------

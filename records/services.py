@@ -124,20 +124,22 @@ def create_record(principal, module: Module, fields: dict) -> Record:
 
 
 def current_photo_ids(records) -> dict[int, str]:
-    """``record.pk -> public id`` of each record's current (newest ready) photo, in one query."""
+    """``record.pk -> public id`` of each record's current photo, in one query: the one
+    ``photo_services.current_photo`` finds for each."""
     if not records:
         return {}
     from django.contrib.contenttypes.models import ContentType
 
-    rows = (Photo.objects.filter(target_type=ContentType.objects.get_for_model(Record),
-                                 target_id__in=[str(r.pk) for r in records],
-                                 status=Photo.Status.READY)
+    rows = (photo_services.shown_once(Photo.objects.filter(
+                target_type=ContentType.objects.get_for_model(Record),
+                target_id__in=[str(r.pk) for r in records]))
             .order_by("target_id", "-created_at", "-pk")
-            .values_list("target_id", "public_id"))
-    found = {}
-    for target_id, public_id in rows:
-        found.setdefault(int(target_id), public_id)
-    return found
+            .values_list("target_id", "public_id", "status"))
+    newest = {}
+    for target_id, public_id, status in rows:
+        newest.setdefault(int(target_id), (public_id, status))
+    return {pk: public_id for pk, (public_id, status) in newest.items()
+            if status == Photo.Status.READY}
 
 
 # --- photo permissions --------------------------------------------------------------------------
