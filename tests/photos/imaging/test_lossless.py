@@ -224,8 +224,10 @@ def test_a_progressive_jpeg_keeps_every_scan_and_loses_what_was_put_between_them
     data = img.jpeg(noise(), progressive=True)
     scans = [i for i in range(len(data) - 1) if data[i:i + 2] == b"\xff\xda"]
     assert len(scans) > 3
-    hidden = jpeg._segment(0xFE, img.HTML) + jpeg._segment(0xE1, b"http://ns.adobe.com/xap/1.0/"
-                                                           b"\x00" + XMP)
+    hidden = (jpeg._segment(0xFE, img.HTML)
+              + jpeg._segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + XMP)
+              # what is kept before the first scan is not kept after it: decoders ignore it there
+              + jpeg._segment(0xE2, b"ICC_PROFILE\x00\x01\x01" + img.HTML))
     tampered = data[:scans[2]] + hidden + data[scans[2]:]
     assert decoded(tampered).tobytes() == decoded(data).tobytes()
     assert jpeg.clean(tampered) == data
