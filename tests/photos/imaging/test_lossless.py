@@ -503,3 +503,25 @@ def test_a_png_polyglot_comes_out_as_only_its_image():
                 + ZIP + img.HTML)
     assert zipfile.is_zipfile(io.BytesIO(polyglot))
     assert png.clean(polyglot) == PLAIN_PNG
+
+
+SMALL_PNG = (PLAIN_PNG[:33] + png.chunk(b"tEXt", b"Comment\x00" + img.HTML)
+             + png.chunk(b"gAMA", GAMA) + PLAIN_PNG[33:] + img.HTML)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(SMALL_PNG)), st.integers(0, 255)), min_size=1,
+                max_size=4),
+       st.integers(0, len(SMALL_PNG)))
+def test_a_damaged_png_is_refused_or_comes_out_as_chunks_we_keep(changes, cut):
+    data = bytearray(SMALL_PNG)
+    for at, value in changes:
+        data[at:at + 1] = bytes([value])
+    data = bytes(data[:cut])
+    try:
+        cleaned = png.clean(data)
+    except PngStructureError:
+        return
+    assert cleaned.startswith(png.SIGNATURE) and cleaned.endswith(png.chunk(b"IEND", b""))
+    assert {kind for kind, _ in chunks(cleaned)} <= KEPT_KINDS
+    assert png.clean(cleaned) == cleaned
