@@ -20,7 +20,9 @@ are only looked for before the first scan, where decoders read them.
 
 A structure it cannot walk strictly (bytes between segments, a segment or scan that runs past the
 end, a second SOI, a hierarchical or unknown marker) raises ``JpegStructureError``: the caller
-re-encodes instead. One pass over the file, in C (``re``) over the entropy-coded data.
+re-encodes instead. One pass over the file, in C (``re``) over the entropy-coded data: that
+search, about 1 GB/s, is most of the cost (about 4 ms for a 3 MB 10 MP photo, see
+bench/clean_original.py); the output is one copy of what is kept.
 """
 
 import re
