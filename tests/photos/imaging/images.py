@@ -44,6 +44,22 @@ def exif(orientation: int | None = None, gps: bool = False) -> Image.Exif:
     return data
 
 
+def camera_exif(orientation: int | None, thumbnail: bytes, gps: bool = True) -> bytes:
+    """An EXIF block as a camera writes it, for ``exif=``: IFD0 (make, orientation, GPS) and
+    IFD1 pointing at ``thumbnail``, a whole JPEG that follows it."""
+    tiff = bytearray(exif(orientation, gps).tobytes()[6:])  # Pillow's, without "Exif\0\0"
+    order = "<" if tiff[:2] == b"II" else ">"
+    entries = struct.unpack_from(order + "H", tiff, 8)[0]
+    ifd1 = len(tiff)
+    struct.pack_into(order + "I", tiff, 10 + 12 * entries, ifd1)  # IFD0's next IFD is IFD1
+    thumb_offset = ifd1 + 2 + 2 * 12 + 4
+    tiff += (struct.pack(order + "H", 2)
+             + struct.pack(order + "HHII", 0x0201, 4, 1, thumb_offset)  # JPEGInterchangeFormat
+             + struct.pack(order + "HHII", 0x0202, 4, 1, len(thumbnail))  # ...Length
+             + struct.pack(order + "I", 0) + thumbnail)
+    return b"Exif\x00\x00" + bytes(tiff)
+
+
 def jpeg(im: Image.Image, quality: int = 95, **params) -> bytes:
     return encode(im, "JPEG", quality=quality, **params)
 
