@@ -84,6 +84,7 @@ class UserAdmin(BaseUserAdmin):
 class WorkspaceAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
+    ordering = ["name", "pk"]  # pages of the autocomplete search stay stable
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 

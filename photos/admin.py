@@ -107,8 +107,15 @@ class RenditionInline(admin.TabularInline):
               "rendered_at"]
     readonly_fields = fields
 
+    # renditions are part of their photo: whoever may view it sees them, nobody edits them
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Photo).has_view_permission(request, obj)
+
     def has_add_permission(self, request, obj=None):
-        return False  # renditions are made by the renderer only
+        return False  # made by the renderer only
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     @admin.display(description="image")
     def preview(self, rendition):
@@ -134,6 +141,7 @@ class PhotoAdmin(AutocompleteFilterMedia, admin.ModelAdmin):
                      "workspace__slug", "^sha256"]
     date_hierarchy = "created_at"
     list_select_related = ["owner", "workspace", "application", "target_type"]
+    show_full_result_count = False  # one count of a big table per page, not two
     fieldsets = [
         (None, {"fields": ["original_image", "name", "public_id", "status",
                            "failure_reason"]}),
