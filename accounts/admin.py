@@ -5,8 +5,9 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from oauth2_provider import admin as oauth2_admin  # registers its models first
 
-from accounts.models import Membership, User, Workspace
+from accounts.models import Application, Membership, User, Workspace
 
 
 # --- a list filter for foreign keys to big tables (users, workspaces, applications) -----------
@@ -65,6 +66,16 @@ class AutocompleteFilterMedia:
         # the widget's media (jQuery, select2, the admin's autocomplete.js) need no field
         return (super().media + AutocompleteSelect(None, None).media
                 + forms.Media(js=["accounts/autocomplete_filter.js"]))
+
+
+# django-oauth-toolkit's own admin of applications, in a stable order for the autocomplete
+# search of the photo list's application filter
+admin.site.unregister(Application)
+
+
+@admin.register(Application)
+class ApplicationAdmin(oauth2_admin.ApplicationAdmin):
+    ordering = ["name", "pk"]
 
 
 class MembershipInline(admin.TabularInline):
