@@ -170,7 +170,8 @@ def test_staff_who_may_only_view_photos_cannot_act_on_them(client, make_user, ph
     grant(viewer, ["photos.view_photo"])
     client.force_login(viewer)
     page = client.get(CHANGELIST).content.decode()
-    assert 'value="take_down"' not in page and 'value="restore"' not in page
+    for action in ("take_down", "restore", "rerender"):
+        assert f'value="{action}"' not in page
     act(client, "take_down", photos[:1], reason="no", apply="yes")
     act(client, "rerender", photos[:1])
     photos[0].refresh_from_db()
