@@ -64,8 +64,10 @@ class AutocompleteFilterMedia:
     @property
     def media(self):
         # the widget's media (jQuery, select2, the admin's autocomplete.js) need no field
+        # (jquery.init.js named again so that the merge puts ours after it: ours needs
+        # django.jQuery)
         return (super().media + AutocompleteSelect(None, None).media
-                + forms.Media(js=["accounts/autocomplete_filter.js"]))
+                + forms.Media(js=["admin/js/jquery.init.js", "accounts/autocomplete_filter.js"]))
 
 
 # django-oauth-toolkit's own admin of applications, in a stable order for the autocomplete
