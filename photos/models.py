@@ -15,6 +15,12 @@ def new_public_id() -> str:
 PUBLIC_ID_RE = re.compile(r"[0-9a-f]{24}")  # what new_public_id() makes
 
 
+class PhotoQuerySet(models.QuerySet):
+    def visible(self):
+        """What the APIs may show or touch: everything but what a moderator took down."""
+        return self.exclude(status=Photo.Status.TAKEN_DOWN)
+
+
 class Photo(models.Model):
     """One uploaded image and what Photodesk knows of it; every dialect serves this model."""
 
@@ -23,6 +29,9 @@ class Photo(models.Model):
         PROCESSING = "processing", "Processing"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
+        # by a moderator: served by no URL and shown by no API until restored (see
+        # photos.moderation); never rendered meanwhile
+        TAKEN_DOWN = "taken_down", "Taken down"
 
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id,
                                  editable=False)
@@ -39,6 +48,11 @@ class Photo(models.Model):
                               db_index=True)
     failure_reason = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    taken_down_at = models.DateTimeField(null=True, blank=True)
+    taken_down_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+",
+                                      help_text="the moderator who took the photo down")
+    takedown_reason = models.TextField(blank=True, help_text="why, in the moderator's words")
     # what the sweeper needs to finish every render (photos.sweeper): a photo whose render was
     # never handed to the broker, or was and never started, or started and never finished
     render_queued_at = models.DateTimeField(
@@ -74,9 +88,21 @@ class Photo(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["target_type", "target_id", "-created_at"])]
         constraints = [
+            # who took it down may be gone (SET_NULL); when and why stay while it is down
+            models.CheckConstraint(
+                name="taken_down_when_and_why",
+                condition=(
+                    models.Q(status="taken_down", taken_down_at__isnull=False)
+                    & ~models.Q(takedown_reason="")
+                    | ~models.Q(status="taken_down") & models.Q(taken_down_at__isnull=True,
+                                                                takedown_reason="")
+                ),
+            ),
             models.CheckConstraint(
                 name="crop_all_or_nothing",
                 condition=(

@@ -142,12 +142,14 @@ def delete_photo(photo: Photo) -> None:
 
 
 def photos_of(target):
+    """The photos of ``target`` the APIs know (not the ones a moderator took down: a target's
+    owner can neither see nor replace nor delete those)."""
     target_type = targets.for_object(target)
     if target_type is None:
         return Photo.objects.none()
     from django.contrib.contenttypes.models import ContentType
 
-    return Photo.objects.filter(
+    return Photo.objects.visible().filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     )
 
@@ -207,6 +209,8 @@ def render_photo(photo_id: int, force: bool = False, rendered_before=None,
         photo = Photo.objects.select_for_update().filter(pk=photo_id).first()
         if photo is None:
             return None
+        if photo.status == Photo.Status.TAKEN_DOWN:  # until a moderator restores it
+            return photo
         todo = stale_specs(photo, force, rendered_before, only)
         if not todo and photo.status == Photo.Status.READY:
             return photo
@@ -245,9 +249,9 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
     specs = {spec.name: spec for spec in todo}
     with transaction.atomic():
         photo, target_type, target = _lock_with_target(photo_id)
-        if photo is None:  # deleted while rendering
+        if photo is None or photo.status == Photo.Status.TAKEN_DOWN:  # while rendering
             storage.doom(keys)
-            return None
+            return photo
         storage.adopt(keys)
         replaced = []
         existing = {r.spec: r for r in photo.renditions.all()}
@@ -315,6 +319,8 @@ def mark_failed(photo_id: int, reason: str) -> Photo | None:
         photo, target_type, target = _lock_with_target(photo_id)
         if photo is None:
             return None
+        if photo.status == Photo.Status.TAKEN_DOWN:  # not a render's to change
+            return photo
         photo.failure_reason = reason[:2000]
         photo.render_attempts = 0
         newly_failed = photo.status != Photo.Status.READY

@@ -178,8 +178,8 @@ def photo_ready(photo: Photo, record: Record) -> None:
     """A photo of ``record`` is ready, whichever API attached it: it replaces the older ones,
     and the upload workflows run unless the upload asked otherwise. Runs in the transaction
     that makes the photo ready (record and photo locked), so both happen or neither."""
-    older = Photo.objects.filter(target_type_id=photo.target_type_id,
-                                 target_id=photo.target_id, pk__lt=photo.pk)
+    older = Photo.objects.visible().filter(target_type_id=photo.target_type_id,
+                                           target_id=photo.target_id, pk__lt=photo.pk)
     for old in older:
         photo_services.delete_photo(old)
     if photo.run_triggers:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from photos import errors, services
-from photos.models import Album, AlbumPhoto
+from photos.models import Album, AlbumPhoto, Photo
 
 
 def application_album(user, application) -> Album:
@@ -32,7 +32,7 @@ def application_album(user, application) -> Album:
 def _lock_with_room(album: Album, lock: bool = True) -> Album:
     albums = Album.objects.select_for_update() if lock else Album.objects
     album = albums.get(pk=album.pk)
-    if album.max_photos is not None and album.entries.count() >= album.max_photos:
+    if album.max_photos is not None and shown_entries(album).count() >= album.max_photos:
         raise errors.LimitReached(f"The album holds at most {album.max_photos} photos.",
                                   kind="album", limit=album.max_photos)
     return album
@@ -70,10 +70,15 @@ def attach_photo(photo, album: Album):
     return photo
 
 
+def shown_entries(album):
+    """The album's places an API shows (a photo a moderator took down has left its album's
+    count, ranks and limit until it is restored)."""
+    return album.entries.exclude(photo__status=Photo.Status.TAKEN_DOWN)
+
+
 def rank_of(photo) -> int | None:
     """The photo's 1-based position among its album's photos."""
     entry = getattr(photo, "album_entry", None)
     if entry is None:
         return None
-    return AlbumPhoto.objects.filter(album_id=entry.album_id,
-                                     position__lt=entry.position).count() + 1
+    return shown_entries(entry.album).filter(position__lt=entry.position).count() + 1

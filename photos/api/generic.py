@@ -36,7 +36,7 @@ UPLOAD_PARTS = ("source", "file")
 def load_photo(photo_id: str) -> Photo:
     if not PUBLIC_ID_RE.fullmatch(photo_id):  # nothing else names a photo (or reaches the DB)
         raise errors.NotFound(f"No photo {photo_id}.")
-    photo = (Photo.objects.select_related("application", "target_type")
+    photo = (Photo.objects.visible().select_related("application", "target_type")
              .prefetch_related("renditions").filter(public_id=photo_id).first())
     if photo is None:
         raise errors.NotFound(f"No photo {photo_id}.")

@@ -78,8 +78,9 @@ MAX_COMMENT = 8000
 def graph_photos():
     before = (AlbumPhoto.objects.filter(album_id=OuterRef("album_entry__album_id"),
                                         position__lt=OuterRef("album_entry__position"))
+              .exclude(photo__status=Photo.Status.TAKEN_DOWN)
               .order_by().values("album_id").annotate(n=Count("pk")).values("n"))
-    return (Photo.objects.filter(album_entry__isnull=False)
+    return (Photo.objects.visible().filter(album_entry__isnull=False)
             .select_related("owner", "album_entry__album", "album_entry__place")
             .prefetch_related("renditions")
             .annotate(album_rank=Coalesce(Subquery(before, output_field=IntegerField()),
@@ -295,7 +296,7 @@ def post_user_photos(request, principal, user):
 
 
 def album_count(album) -> int:
-    return album.entries.count()
+    return albums.shown_entries(album).count()
 
 
 def get_user_albums(request, principal, user):

@@ -74,6 +74,42 @@ def test_filters_select_by_owner_workspace_status_and_date(ready_photos, new_spe
     assert "0 photo(s)" in run("--inline", "--since", tomorrow, "--force")
 
 
+@pytest.mark.parametrize("option", ["--owner", "--workspace"])
+def test_a_name_that_matches_nothing_is_an_error_naming_it(ready_photos, option):
+    services.create_photo(jpeg_bytes(120, 90))  # no owner, no workspace
+    with pytest.raises(CommandError, match=f"{option}: no .* named 'nosuch'"):
+        run("--inline", option, "nosuch")
+    with pytest.raises(CommandError, match="named '99999'"):
+        run("--inline", option, "99999")
+
+
+def test_owner_and_workspace_select_only_their_photos_not_the_ones_without(ready_photos):
+    orphan = services.create_photo(jpeg_bytes(120, 90))  # no owner, no workspace
+    services.render_photo(orphan.pk)
+    untouched = set(Rendition.objects.exclude(photo__owner__username="alice")
+                    .values_list("storage_key", flat=True))
+    alice = ready_photos[0].owner
+    assert "2 photo(s): 2 rendered" in run("--inline", "--force", "--owner", str(alice.pk))
+    assert "2 photo(s): 2 rendered" in run("--inline", "--force", "--workspace",
+                                           ready_photos[0].workspace.slug)
+    assert set(Rendition.objects.exclude(photo__owner__username="alice")
+               .values_list("storage_key", flat=True)) == untouched
+
+
+def test_a_taken_down_photo_is_never_selected(ready_photos, new_spec, make_user):
+    from photos import moderation
+
+    down = ready_photos[2]
+    moderation.take_down(Photo.objects.filter(pk=down.pk), moderator=make_user(),
+                         reason="spam")
+    output = run("--inline", "--force", "--owner", "bob")
+    assert "1 photo(s): 1 rendered" in output
+    down.refresh_from_db()
+    assert down.status == "taken_down" and not down.renditions.exists()
+    with pytest.raises(CommandError, match="invalid choice: 'taken_down'"):
+        run("--status", "taken_down")
+
+
 def test_an_interrupted_run_resumes_without_redoing_what_is_done(ready_photos, new_spec,
                                                                  monkeypatch):
     rendered = []

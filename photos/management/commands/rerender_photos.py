@@ -9,10 +9,10 @@ that moment, and ``--rendered-before`` resumes a forced run from it.
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 from django.utils import timezone
 from tqdm import tqdm
 
+from accounts.models import User, Workspace
 from photos import imaging, services, tasks
 from photos.models import Photo
 
@@ -32,7 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--spec", action="append", default=[],
                             help="only this spec (repeatable)")
         parser.add_argument("--status", action="append", default=[],
-                            choices=[s.value for s in Photo.Status], help="repeatable")
+                            choices=[s.value for s in Photo.Status
+                                     if s != Photo.Status.TAKEN_DOWN], help="repeatable")
         parser.add_argument("--owner", help="user name or ID")
         parser.add_argument("--workspace", help="workspace slug or ID")
         parser.add_argument("--since", help="photos created on or after (ISO date)")
@@ -84,17 +85,16 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{total} photo(s): {summary}."))
 
     def select(self, opts):
-        photos = Photo.objects.order_by("pk").prefetch_related("renditions")
+        # a photo a moderator took down is rendered again only by restoring it
+        photos = Photo.objects.visible().order_by("pk").prefetch_related("renditions")
         if opts["status"]:
             photos = photos.filter(status__in=opts["status"])
         if opts["owner"]:
-            owner = opts["owner"]
-            photos = photos.filter(Q(owner__username=owner) |
-                                   Q(owner__pk=int(owner) if owner.isdigit() else None))
+            photos = photos.filter(owner=self.one_of(User, opts["owner"], "username",
+                                                     "--owner", "user"))
         if opts["workspace"]:
-            ws = opts["workspace"]
-            photos = photos.filter(Q(workspace__slug=ws) |
-                                   Q(workspace__pk=int(ws) if ws.isdigit() else None))
+            photos = photos.filter(workspace=self.one_of(Workspace, opts["workspace"], "slug",
+                                                         "--workspace", "workspace"))
         if opts["since"]:
             photos = photos.filter(created_at__gte=parse_moment(opts["since"], "--since"))
         if opts["spec"]:
@@ -102,3 +102,14 @@ class Command(BaseCommand):
                     if any(spec in members for spec in opts["spec"])]
             photos = photos.filter(spec_set__in=sets)
         return photos
+
+    @staticmethod
+    def one_of(model, value: str, name_field: str, option: str, what: str):
+        """The one row named ``value`` (by name, else by numeric ID); a value that names
+        nothing is an error, never a filter that matches rows without one."""
+        found = model.objects.filter(**{name_field: value}).first()
+        if found is None and value.isascii() and value.isdigit():
+            found = model.objects.filter(pk=int(value)).first()
+        if found is None:
+            raise CommandError(f"{option}: no {what} named {value!r}.")
+        return found
