@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from groups.models import Community, Group, GroupMember
+from photos.admin import TargetPhotoMixin
 
 
 @admin.register(Community)
@@ -18,11 +19,12 @@ class GroupMemberInline(admin.TabularInline):
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
-    list_display = ("name", "sfid", "visibility", "workspace", "community", "owner",
-                    "created_at")
+class GroupAdmin(TargetPhotoMixin, admin.ModelAdmin):
+    list_display = ("photo_thumbnail", "name", "sfid", "visibility", "workspace", "community",
+                    "owner", "created_at")
     list_filter = ("visibility",)
     list_select_related = ("workspace", "community", "owner")
     search_fields = ("name", "owner__username")
     raw_id_fields = ("workspace", "community", "owner")
+    readonly_fields = ("current_photo",)
     inlines = [GroupMemberInline]

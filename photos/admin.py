@@ -1,48 +1,230 @@
+"""The moderators' admin of photos and of what holds them.
+
+Business rules stay in services (``photos.services``, ``photos.moderation``); this module lays
+out pages, filters and actions, and writes the admin's own log.
+"""
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.text import Truncator
 
-from photos import services
+from accounts.admin import AutocompleteFilter, AutocompleteFilterMedia
+from accounts.admin import UserAdmin as AccountsUserAdmin
+from accounts.admin import WorkspaceAdmin as AccountsWorkspaceAdmin
+from accounts.models import User, Workspace
+from photos import delivery, services, targets
 from photos.delivery import rendition_url
+from photos.imaging.specs import SETS
+from photos.imaging.values import MIME_TYPES
 from photos.models import Photo, Rendition
+from photos.permissions import target_of
+
+# the original is private (it keeps the uploader's metadata): staff only, never cached
+ORIGINAL_CACHE_CONTROL = "private, no-store"
 
 
+def _admin_url(model_or_ct, pk):
+    """The admin change page of ``pk`` of a model (or content type), None when not in the
+    admin. Needs no query: a list of rows links to each without loading it."""
+    meta = getattr(model_or_ct, "_meta", None)
+    app_label, model_name = ((meta.app_label, meta.model_name) if meta is not None
+                             else (model_or_ct.app_label, model_or_ct.model))
+    try:
+        return reverse(f"admin:{app_label}_{model_name}_change", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def _key_url(storage_key: str) -> str:
+    return rendition_url(Rendition(storage_key=storage_key))
+
+
+def _image(url: str, size: int, alt: str = ""):
+    return format_html('<img src="{}" alt="{}" style="max-width:{}px; max-height:{}px">',
+                       url, alt, size, size)
+
+
+def _photos_of_url(target_type, obj) -> str:
+    """The photo list narrowed to the photos attached to ``obj``."""
+    query = urlencode({"target": target_type.key, "target_id": str(obj.pk)})
+    return f"{reverse('admin:photos_photo_changelist')}?{query}"
+
+
+# --- list filters -------------------------------------------------------------------------------
+class TargetTypeFilter(admin.SimpleListFilter):
+    """Among the types that can hold photos (``photos.targets``), not every content type."""
+
+    title = "attached to"
+    parameter_name = "target"
+
+    def lookups(self, request, model_admin):
+        return [(t.key, t.model_class()._meta.verbose_name) for t in targets.all_types()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        target_type = targets.by_key(self.value())
+        if target_type is None:
+            return queryset.none()
+        return queryset.filter(
+            target_type=ContentType.objects.get_for_model(target_type.model_class()))
+
+
+class SpecSetFilter(admin.SimpleListFilter):
+    # the known sets, rather than a scan of the table for its distinct values
+    title = "rendition set"
+    parameter_name = "spec_set"
+
+    def lookups(self, request, model_admin):
+        return [(name, name) for name in SETS]
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() is None else queryset.filter(spec_set=self.value())
+
+
+class MimeTypeFilter(admin.SimpleListFilter):
+    title = "type"
+    parameter_name = "mime_type"
+
+    def lookups(self, request, model_admin):
+        return [(mime, name) for name, mime in MIME_TYPES.items()]
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() is None else queryset.filter(mime_type=self.value())
+
+
+# --- photos -------------------------------------------------------------------------------------
 class RenditionInline(admin.TabularInline):
     model = Rendition
     extra = 0
     can_delete = False
-    fields = ["spec", "spec_string", "preview", "format", "width", "height", "byte_size"]
+    fields = ["preview", "spec", "spec_string", "format", "width", "height", "byte_size",
+              "rendered_at"]
     readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # renditions are made by the renderer only
 
     @admin.display(description="image")
     def preview(self, rendition):
-        return format_html('<a href="{0}"><img src="{0}" style="max-height:64px"></a>',
-                           rendition_url(rendition))
+        if not rendition.storage_key:  # no row (a blank form): nothing to show
+            return "-"
+        url = rendition_url(rendition)
+        return format_html('<a href="{}">{}</a>', url, _image(url, 160, rendition.spec))
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    """Moderators review, re-render and delete photos here."""
+class PhotoAdmin(AutocompleteFilterMedia, admin.ModelAdmin):
+    """Moderators find, look at, take down, restore, re-render and delete photos here."""
 
-    list_display = ["public_id", "thumbnail", "name", "status", "owner", "workspace",
-                    "application", "target_type", "is_temporary", "created_at"]
-    list_filter = ["status", "is_temporary", "spec_set", "mime_type", "target_type"]
-    search_fields = ["public_id", "name", "sha256", "owner__username", "workspace__name"]
+    list_display = ["thumbnail", "public_id", "name", "status", "failure", "owner",
+                    "workspace", "application", "attached", "created_at"]
+    list_display_links = ["thumbnail", "public_id"]
+    list_filter = ["status", ("owner", AutocompleteFilter), ("workspace", AutocompleteFilter),
+                   ("application", AutocompleteFilter), TargetTypeFilter, "is_temporary",
+                   MimeTypeFilter, SpecSetFilter]
+    # public ID and SHA-256 as pasted (a hash by its start too); names, people and workspaces
+    # by any part
+    search_fields = ["=public_id", "name", "owner__username", "workspace__name",
+                     "workspace__slug", "^sha256"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in Photo._meta.fields if f.name not in ("name",)]
+    list_select_related = ["owner", "workspace", "application", "target_type"]
+    fieldsets = [
+        (None, {"fields": ["original_image", "name", "public_id", "status",
+                           "failure_reason"]}),
+        ("Belongs to", {"fields": ["owner", "workspace", "application", "attached_to",
+                                   "is_temporary"]}),
+        ("Image", {"fields": ["mime_type", ("width", "height"), "frames", "byte_size",
+                              "sha256", "spec_set", ("crop_x", "crop_y", "crop_size")]}),
+        ("Processing", {"fields": ["created_at", "updated_at", "processed_at",
+                                   "render_queued_at", "render_attempts",
+                                   "target_notified_at", "run_triggers"]}),
+    ]
+    readonly_fields = ["original_image", "attached_to", *[
+        f.name for f in Photo._meta.fields if f.name != "name"]]
     inlines = [RenditionInline]
     actions = ["rerender", "mark_failed"]
-    list_select_related = ["owner", "workspace", "application", "target_type"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
 
+    def has_add_permission(self, request):
+        return False  # photos arrive through the APIs, validated there; never typed in here
+
+    # the original, to staff who may view the photo
+    def get_urls(self):
+        return [
+            path("<path:object_id>/original/", self.original_view,
+                 name="photos_photo_original"),
+            *super().get_urls(),
+        ]
+
+    def original_view(self, request, object_id):
+        """The uploaded file as received, with the type sniffed from its bytes, inert. Not
+        behind ``admin_view`` (a login redirect): whoever may not view the photo gets a 404,
+        as for a photo that does not exist."""
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            raise Http404("No such image.")
+        photo = self.get_object(request, unquote(object_id))
+        if photo is None or not self.has_view_permission(request, photo):
+            raise Http404("No such image.")
+        return delivery.stream(photo.original, photo.mime_type,
+                               cache_control=ORIGINAL_CACHE_CONTROL)
+
+    # columns and fields
     @admin.display(description="")
     def thumbnail(self, photo):
         rendition = photo.rendition("icon") or photo.rendition("small")
         if rendition is None:
             return "-"
-        return format_html('<img src="{}" width="32" height="32">', rendition_url(rendition))
+        return format_html('<img src="{}" width="32" height="32" alt="">',
+                           rendition_url(rendition))
 
+    @admin.display(description="failure reason")
+    def failure(self, photo):
+        if not photo.failure_reason:
+            return ""
+        return format_html('<span title="{}">{}</span>', photo.failure_reason,
+                           Truncator(photo.failure_reason).chars(60))
+
+    @admin.display(description="attached to", ordering="target_type")
+    def attached(self, photo):
+        if photo.target_type_id is None:
+            return "-"
+        label = f"{photo.target_type.name} {photo.target_id}"
+        url = _admin_url(photo.target_type, photo.target_id)
+        return format_html('<a href="{}">{}</a>', url, label) if url else label
+
+    @admin.display(description="original")
+    def original_image(self, photo):
+        if photo.pk is None:
+            return "-"
+        url = reverse("admin:photos_photo_original", args=[photo.pk])
+        return format_html('<a href="{}">{}</a><div class="help">{} {}×{}, {} bytes, as '
+                           'uploaded (its metadata included): never served publicly</div>',
+                           url, _image(url, 480, photo.name or photo.public_id),
+                           photo.mime_type, photo.width, photo.height, photo.byte_size)
+
+    @admin.display(description="attached to")
+    def attached_to(self, photo):
+        if photo.target_type_id is None:
+            return "- (temporary: not attached yet)" if photo.is_temporary else "-"
+        target_type, target = target_of(photo)
+        if target_type is None:
+            return f"{photo.target_type.name} {photo.target_id} (not a photo target)"
+        if target is None:
+            return f"{target_type.key} {photo.target_id} (deleted)"
+        label = f"{target_type.key} {target_type.public_id(target)}: {target}"
+        url = _admin_url(target, target.pk)
+        return format_html('<a href="{}">{}</a>', url, label) if url else label
+
+    # actions
     @admin.action(description="Re-render the selected photos")
     def rerender(self, request, queryset):
         for photo in queryset:
@@ -54,6 +236,59 @@ class PhotoAdmin(admin.ModelAdmin):
         count = queryset.update(status=Photo.Status.FAILED, failure_reason="Taken down by a "
                                 f"moderator ({request.user.username}).")
         self.message_user(request, f"Took down {count} photo(s).", messages.WARNING)
+
+
+# --- what holds photos: its current photo on its page, a thumbnail in its list ------------------
+class TargetPhotoMixin:
+    """For the admin of a photo target type (``photos.targets``): ``photo_thumbnail`` for
+    ``list_display`` (from one annotated query) and ``current_photo`` for its page."""
+
+    def get_queryset(self, request):
+        return services.with_current_photo(super().get_queryset(request))
+
+    @admin.display(description="photo")
+    def photo_thumbnail(self, obj):
+        if getattr(obj, "current_photo_pk", None) is None:
+            return "-"
+        image = (_image(_key_url(obj.current_photo_key), 32) if obj.current_photo_key
+                 else "photo")
+        return format_html('<a href="{}">{}</a>', _admin_url(Photo, obj.current_photo_pk),
+                           image)
+
+    @admin.display(description="photo")
+    def current_photo(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        target_type = targets.for_object(obj)
+        photo = services.current_photo(obj)
+        count = services.photos_of(obj).count()
+        others = (format_html('<a href="{}">all photos of this {} ({})</a>',
+                              _photos_of_url(target_type, obj), target_type.key, count)
+                  if count else "")
+        if photo is None:
+            return format_html("no photo (the default one shows) {}", others)
+        rendition = photo.rendition("small") or photo.rendition("icon")
+        image = _image(rendition_url(rendition), 100) if rendition else photo.public_id
+        return format_html('<a href="{}">{}</a><div>{} {}</div>', _admin_url(Photo, photo.pk),
+                           image, photo.public_id, others)
+
+
+# photos knows accounts (not the reverse): users and workspaces get their photo here
+admin.site.unregister(User)
+admin.site.unregister(Workspace)
+
+
+@admin.register(User)
+class UserAdmin(TargetPhotoMixin, AccountsUserAdmin):
+    list_display = ["photo_thumbnail", *AccountsUserAdmin.list_display]
+    readonly_fields = [*AccountsUserAdmin.readonly_fields, "current_photo"]
+    fieldsets = [*AccountsUserAdmin.fieldsets, ("Photo", {"fields": ["current_photo"]})]
+
+
+@admin.register(Workspace)
+class WorkspaceAdmin(TargetPhotoMixin, AccountsWorkspaceAdmin):
+    list_display = ["photo_thumbnail", *AccountsWorkspaceAdmin.list_display]
+    readonly_fields = [*AccountsWorkspaceAdmin.readonly_fields, "current_photo"]
 
 
 # --- albums, comments, likes and tags (Graph API) -----------------------------------------------

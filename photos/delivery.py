@@ -1,7 +1,8 @@
 """Where renditions are served from: their URLs, and the view that streams them.
 
-Only renditions are ever served (never the original upload, which keeps its metadata). Their
-keys are unguessable and never change, so responses are cached as immutable.
+Only renditions are ever served publicly (never the original upload, which keeps its metadata:
+the admin streams it to staff alone). Their keys are unguessable and never change, so responses
+are cached as immutable.
 """
 
 from django.conf import settings
@@ -36,12 +37,18 @@ def serve_rendition(request, key: str):
     rendition = Rendition.objects.filter(storage_key=key).only("storage_key", "mime_type").first()
     if rendition is None:
         raise Http404("No such image.")
+    return stream(rendition.storage_key, rendition.mime_type, cache_control=IMMUTABLE)
+
+
+def stream(key: str, mime_type: str, *, cache_control: str) -> FileResponse:
+    """Stored bytes as a response: the type we sniffed when the photo arrived (never one a
+    client declared), not to be sniffed again by the browser, and inert if opened as a page."""
     try:
-        handle = default_storage.open(rendition.storage_key, "rb")
+        handle = default_storage.open(key, "rb")
     except FileNotFoundError:
         raise Http404("No such image.") from None
-    response = FileResponse(handle, content_type=rendition.mime_type)
-    response["Cache-Control"] = IMMUTABLE
+    response = FileResponse(handle, content_type=mime_type)
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from photos.admin import TargetPhotoMixin
 from records.models import Module, Record, WebhookDelivery, WorkflowRule
 
 
@@ -28,13 +29,13 @@ class ModuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Record)
-class RecordAdmin(admin.ModelAdmin):
-    list_display = ("zoho_id", "module", "workspace", "owner", "created_at")
+class RecordAdmin(TargetPhotoMixin, admin.ModelAdmin):
+    list_display = ("photo_thumbnail", "zoho_id", "module", "workspace", "owner", "created_at")
     list_filter = ("module__product",)
     search_fields = ("=zoho_id",)
     list_select_related = ("module", "workspace", "owner")
     raw_id_fields = ("owner", "created_by", "modified_by", "application")
-    readonly_fields = ("zoho_id", "created_at", "modified_at")
+    readonly_fields = ("zoho_id", "created_at", "modified_at", "current_photo")
 
 
 @admin.register(WorkflowRule)
