@@ -2,6 +2,8 @@
 it down with a reason, and restores it; API clients and public URLs see the effect, and both
 acts are on record. (See conftest.py for why database fixtures come before ``page``.)"""
 
+import re
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -102,9 +104,10 @@ def row_of(page, photo):
 
 
 def loaded_images(page):
-    """The ``src`` of every rendition image on the page, once each has loaded for real."""
+    """The paths of the page's images, once each has loaded for real (a broken image is
+    ``complete`` with no width)."""
     sources = []
-    for image in page.locator('img[src*="/media/"]').all():
+    for image in page.locator("#content img").all():
         image.scroll_into_view_if_needed()
         expect(image).to_have_js_property("complete", True)
         assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
@@ -112,8 +115,29 @@ def loaded_images(page):
     return sources
 
 
+def run_action(page, photo, action):
+    row_of(page, photo).locator('input[name="_selected_action"]').check()
+    page.locator('select[name="action"]').select_option(action)
+    with navigation(page) as landed:
+        page.get_by_role("button", name="Go").click()
+    assert landed.value.status == 200, f"{action} answered {landed.value.status}"
+
+
 def api_photo(http, token, photo):
+    """The generic photo API's ``GET /photo/{id}``, as the photo's owner's client calls it."""
     return http.get(f"/photo/{photo.public_id}", headers={"Authorization": f"Bearer {token}"})
+
+
+def served_again(http, token, photo, timeout=30.0):
+    """The API's body once the photo is back and ready (its render runs in the worker)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = api_photo(http, token, photo)
+        if response.status == 200 and response.json()["status"] == "ready":
+            return response.json()
+        assert time.monotonic() < deadline, (
+            f"not served again after {timeout}s: {response.status} {response.text()[:300]}")
+        time.sleep(0.2)
 
 
 # --- the moderator's flow -------------------------------------------------------------------------
@@ -129,7 +153,7 @@ def test_a_moderator_finds_a_photo_and_sees_its_renditions(moderator, alice_toke
     expect(row_of(page, failed_photo)).to_have_count(1)
 
     filter_by_status(page, "Failed")
-    expect(row_of(page, failed_photo)).to_have_count(1)
+    expect(row_of(page, failed_photo)).to_contain_text(failed_photo.failure_reason[:40])
     expect(row_of(page, ready_photo)).to_have_count(0)
     filter_by_status(page, "Ready")
     expect(row_of(page, ready_photo)).to_have_count(1)
@@ -139,4 +163,45 @@ def test_a_moderator_finds_a_photo_and_sees_its_renditions(moderator, alice_toke
         row_of(page, ready_photo).get_by_role("link", name=ready_photo.public_id).click()
     assert landed.value.status == 200, f"the photo's page answered {landed.value.status}"
     expect(page.locator("#content")).to_contain_text(ready_photo.public_id)
+    expect(page.get_by_role("img", name="Beach day")).to_be_visible()  # the original
     assert rendition_paths <= set(loaded_images(page))
+
+
+REASON = "Shows a private address: reported by its owner's neighbour"
+
+
+def test_a_moderator_takes_a_photo_down_and_restores_it(moderator, alice_token, ready_photo,
+                                                        wait_for_idle_worker, http, page):
+    served = api_photo(http, alice_token, ready_photo)
+    assert served.status == 200
+    media_url = served.json()["images"]["small"]["url"]
+    assert page.goto(media_url).status == 200
+
+    log_in(page, moderator)
+    visit(page, "/admin/photos/photo/")
+    run_action(page, ready_photo, "take_down")
+    page.locator('textarea[name="reason"]').fill(REASON)
+    with navigation(page) as landed:
+        page.get_by_role("button", name="Take down").click()
+    assert landed.value.status == 200, f"the take-down answered {landed.value.status}"
+
+    # gone for API clients and from its public URL
+    gone = api_photo(http, alice_token, ready_photo)
+    assert gone.status == 404, gone.text()
+    assert page.goto(media_url).status in (404, 410)
+
+    # the moderator finds it under its own status and brings it back
+    visit(page, "/admin/photos/photo/")
+    filter_by_status(page, "Taken down")
+    expect(row_of(page, ready_photo)).to_contain_text("Taken down")
+    run_action(page, ready_photo, "restore")
+    wait_for_idle_worker()
+    body = served_again(http, alice_token, ready_photo)
+    assert page.goto(body["images"]["small"]["url"]).status == 200
+
+    # both acts are on record, with the moderator's reason
+    visit(page, "/admin/admin/logentry/")
+    acts = page.locator("#result_list tbody tr").filter(has_text=ready_photo.public_id)
+    expect(acts.filter(has_text=REASON)).to_have_count(1)
+    expect(acts.filter(has_text=re.compile("restor", re.IGNORECASE))).to_have_count(1)
+    expect(acts.filter(has_text=moderator.username)).to_have_count(2)
