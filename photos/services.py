@@ -316,8 +316,7 @@ def _lock_with_target(photo_id: int):
 
     photo = Photo.objects.select_related("target_type").filter(pk=photo_id).first()
     target_type, target = (None, None) if photo is None else target_of(photo)
-    if target is not None and target_type.photo_ready is None \
-            and target_type.photo_failed is None:
+    if target is not None and not _hears_of_photos(target_type):
         target_type, target = None, None
     if target is not None:
         target = (type(target)._default_manager.select_for_update()
@@ -327,6 +326,13 @@ def _lock_with_target(photo_id: int):
             photo.target_type_id, photo.target_id):
         return locked, None, None
     return locked, target_type, target
+
+
+def _hears_of_photos(target_type) -> bool:
+    """Whether the render locks this type's target before its photo (``_lock_with_target``):
+    then every deletion of such a photo locks them in that order too (``_lock_before_delete``)."""
+    return target_type is not None and (target_type.photo_ready is not None
+                                        or target_type.photo_failed is not None)
 
 
 def mark_failed(photo_id: int, reason: str) -> Photo | None:
@@ -401,8 +407,27 @@ def _lock_before_delete(sender, instance, using, **kwargs):
     and deadlocks. Django sends ``pre_delete`` inside the deletion's transaction and before any
     row is deleted, so the deletion here waits for a running render instead, whichever way it
     was started: ``delete_photo``, ``QuerySet.delete()`` (the admin's bulk action) or the
-    cascade from a deleted workspace."""
+    cascade from a deleted workspace or target.
+
+    A render whose target wants to hear of its photos locks the target first, then the photo;
+    so does this, or deleting the target (which takes its photos along, see
+    ``targets._photos_go_with``) would lock the photo here and the target only when its row
+    is deleted, the opposite order, and deadlock with that render."""
+    _lock_target_of(instance, using)
     list(Photo.objects.using(using).select_for_update().filter(pk=instance.pk)
+         .values_list("pk", flat=True))
+
+
+def _lock_target_of(photo: Photo, using) -> None:
+    if photo.target_type_id is None:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    # get_for_id is cached: a bulk deletion asks no more than once per type
+    model = ContentType.objects.db_manager(using).get_for_id(photo.target_type_id).model_class()
+    if model is None or not _hears_of_photos(targets.for_object(model)):
+        return
+    list(model._base_manager.using(using).select_for_update().filter(pk=photo.target_id)
          .values_list("pk", flat=True))
 
 

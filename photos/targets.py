@@ -5,6 +5,9 @@ workspaces, registered by ``photos`` itself) describe their objects with a :clas
 how to find one by its public ID, its public ID, which rendition set its photos get, and the
 object's own permission rules ("the applied permissions to retrieve / update the target", in the
 words of the generic photo API).
+
+An object's photos go when the object goes: registering a type is all it takes (see
+:func:`_photos_go_with`).
 """
 
 from collections.abc import Callable
@@ -38,8 +41,34 @@ _REGISTRY: dict[str, TargetType] = {}
 
 
 def register(target_type: TargetType) -> TargetType:
+    """Make ``target_type`` known; call it from an ``AppConfig.ready()`` (models loaded)."""
     _REGISTRY[target_type.key] = target_type
+    _photos_go_with(target_type.model_class())
     return target_type
+
+
+ATTACHED_PHOTOS = "attached_photos"  # the reverse accessor every target model gets
+
+
+def _photos_go_with(model) -> None:
+    """Deleting an object of ``model`` deletes the photos attached to it, however it is deleted:
+    ``obj.delete()``, ``QuerySet.delete()`` (the admin's bulk action) or a cascade (a workspace
+    takes its groups and records, a user their albums).
+
+    A ``GenericRelation`` on the target model makes Django's deletion collector gather those
+    photos into the same deletion as the object: one transaction, their renditions and album
+    places with them, their files doomed by ``photos.services``' post_delete receivers (gone
+    from storage after commit), and the admin's delete confirmation lists them. It selects by
+    content type and ID through the base manager, so a photo of any status goes, taken down
+    included. Being a private field it adds no column and no migration."""
+    from django.contrib.contenttypes.fields import GenericRelation
+
+    from photos.models import Photo
+
+    if any(field.name == ATTACHED_PHOTOS for field in model._meta.private_fields):
+        return  # registered again (a reloaded app): one relation is enough
+    GenericRelation(Photo, content_type_field="target_type",
+                    object_id_field="target_id").contribute_to_class(model, ATTACHED_PHOTOS)
 
 
 def by_key(key: str) -> TargetType | None:

@@ -5,11 +5,10 @@ class RecordsConfig(AppConfig):
     name = "records"
 
     def ready(self):
-        from django.db.models.signals import post_save, pre_delete
+        from django.db.models.signals import post_save
 
         from photos.targets import TargetType, register
         from records import permissions, services
-        from records.models import Record
 
         register(TargetType(
             key="record", model="records.Record", spec_set="zoho", resolve=_resolve,
@@ -20,8 +19,6 @@ class RecordsConfig(AppConfig):
         ))
         post_save.connect(_standard_modules_for_new_workspace, sender="accounts.Workspace",
                           dispatch_uid="records.standard_modules")
-        pre_delete.connect(_delete_record_photos, sender=Record,
-                           dispatch_uid="records.delete_record_photos")
 
 
 def _resolve(public_id: str):
@@ -39,11 +36,3 @@ def _standard_modules_for_new_workspace(sender, instance, created, raw=False, **
         from records.services import ensure_standard_modules
 
         ensure_standard_modules(instance.pk)
-
-
-def _delete_record_photos(sender, instance, **kwargs):
-    # Photo points at its target generically: a deleted record takes its photos along
-    from photos import services
-
-    for photo in services.photos_of(instance):
-        services.delete_photo(photo)
