@@ -5,8 +5,9 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from oauth2_provider import admin as oauth2_admin  # registers its models first
 
-from accounts.models import Membership, User, Workspace
+from accounts.models import Application, Membership, User, Workspace
 
 
 # --- a list filter for foreign keys to big tables (users, workspaces, applications) -----------
@@ -67,6 +68,16 @@ class AutocompleteFilterMedia:
                 + forms.Media(js=["accounts/autocomplete_filter.js"]))
 
 
+# django-oauth-toolkit's own admin of applications, in a stable order for the autocomplete
+# search of the photo list's application filter
+admin.site.unregister(Application)
+
+
+@admin.register(Application)
+class ApplicationAdmin(oauth2_admin.ApplicationAdmin):
+    ordering = ["name", "pk"]
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -84,6 +95,7 @@ class UserAdmin(BaseUserAdmin):
 class WorkspaceAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
+    ordering = ["name", "pk"]  # pages of the autocomplete search stay stable
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 

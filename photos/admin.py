@@ -4,10 +4,14 @@ Business rules stay in services (``photos.services``, ``photos.moderation``); th
 out pages, filters and actions, and writes the admin's own log.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -17,7 +21,7 @@ from accounts.admin import AutocompleteFilter, AutocompleteFilterMedia
 from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.admin import WorkspaceAdmin as AccountsWorkspaceAdmin
 from accounts.models import User, Workspace
-from photos import delivery, services, targets
+from photos import delivery, moderation, services, targets
 from photos.delivery import rendition_url
 from photos.imaging.specs import SETS
 from photos.imaging.values import MIME_TYPES
@@ -26,6 +30,14 @@ from photos.permissions import target_of
 
 # the original is private (it keeps the uploader's metadata): staff only, never cached
 ORIGINAL_CACHE_CONTROL = "private, no-store"
+PREVIEW = 20  # photos named on the take-down page (the rest are counted)
+LOG_CHUNK = 500
+
+
+class TakeDownForm(forms.Form):
+    reason = forms.CharField(max_length=2000, widget=forms.Textarea,
+                             error_messages={"required": "Say why: the reason is kept with "
+                                                         "the photo and in the log."})
 
 
 def _admin_url(model_or_ct, pk):
@@ -107,8 +119,15 @@ class RenditionInline(admin.TabularInline):
               "rendered_at"]
     readonly_fields = fields
 
+    # renditions are part of their photo: whoever may view it sees them, nobody edits them
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Photo).has_view_permission(request, obj)
+
     def has_add_permission(self, request, obj=None):
-        return False  # renditions are made by the renderer only
+        return False  # made by the renderer only
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     @admin.display(description="image")
     def preview(self, rendition):
@@ -134,6 +153,7 @@ class PhotoAdmin(AutocompleteFilterMedia, admin.ModelAdmin):
                      "workspace__slug", "^sha256"]
     date_hierarchy = "created_at"
     list_select_related = ["owner", "workspace", "application", "target_type"]
+    show_full_result_count = False  # one count of a big table per page, not two
     fieldsets = [
         (None, {"fields": ["original_image", "name", "public_id", "status",
                            "failure_reason"]}),
@@ -148,10 +168,17 @@ class PhotoAdmin(AutocompleteFilterMedia, admin.ModelAdmin):
     readonly_fields = ["original_image", "attached_to", *[
         f.name for f in Photo._meta.fields if f.name != "name"]]
     inlines = [RenditionInline]
-    actions = ["rerender", "mark_failed"]
+    actions = ["take_down", "restore", "rerender"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.status == Photo.Status.TAKEN_DOWN:
+            fieldsets.insert(1, ("Taken down", {
+                "fields": ["taken_down_at", "taken_down_by", "takedown_reason"]}))
+        return fieldsets
 
     def has_add_permission(self, request):
         return False  # photos arrive through the APIs, validated there; never typed in here
@@ -224,18 +251,54 @@ class PhotoAdmin(AutocompleteFilterMedia, admin.ModelAdmin):
         url = _admin_url(target, target.pk)
         return format_html('<a href="{}">{}</a>', url, label) if url else label
 
-    # actions
-    @admin.action(description="Re-render the selected photos")
-    def rerender(self, request, queryset):
-        for photo in queryset:
-            services.queue_render(photo, force=True)
-        self.message_user(request, f"Queued {queryset.count()} photo(s) for re-rendering.")
+    # actions: each through photos.moderation, each logged per photo
+    @admin.action(description="Take down the selected photos", permissions=["change"])
+    def take_down(self, request, queryset):
+        """An intermediate page asks for the reason; its answer comes back to this action."""
+        form = TakeDownForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            done = moderation.take_down(queryset, moderator=request.user, reason=reason)
+            self.log_photos(request, done, f"Taken down: {reason}")
+            self.message_user(request, f"Took down {len(done)} photo(s).", messages.SUCCESS)
+            return None
+        select_across = request.POST.get("select_across") == "1"
+        count = queryset.count()
+        return TemplateResponse(request, "admin/photos/photo/take_down.html", {
+            **self.admin_site.each_context(request),
+            "title": "Take down photos", "opts": self.opts, "media": self.media,
+            "form": form, "count": count,
+            "already_down": queryset.filter(status=Photo.Status.TAKEN_DOWN).count(),
+            "preview": queryset.select_related("owner").order_by("pk")[:PREVIEW],
+            "select_across": select_across,
+            # the pks ticked on the list (at most a page; Django wants some even when "all"
+            # the list's filters select is meant)
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        })
 
-    @admin.action(description="Take down (mark failed: moderation)")
-    def mark_failed(self, request, queryset):
-        count = queryset.update(status=Photo.Status.FAILED, failure_reason="Taken down by a "
-                                f"moderator ({request.user.username}).")
-        self.message_user(request, f"Took down {count} photo(s).", messages.WARNING)
+    @admin.action(description="Restore the selected photos (taken down)",
+                  permissions=["change"])
+    def restore(self, request, queryset):
+        done = moderation.restore(queryset, moderator=request.user)
+        self.log_photos(request, done, "Restored: rendering again")
+        self.message_user(request, f"Restored {len(done)} photo(s); they show again once "
+                                   "rendered.", messages.SUCCESS)
+
+    @admin.action(description="Re-render the selected photos", permissions=["change"])
+    def rerender(self, request, queryset):
+        done = moderation.rerender(queryset)
+        self.log_photos(request, done, "Re-render queued")
+        self.message_user(request, f"Queued {len(done)} photo(s) for re-rendering (taken-down "
+                                   "photos are not re-rendered).")
+
+    def log_photos(self, request, pks, message):
+        """One CHANGE entry per photo, written in bulk, a chunk of photos in memory at a time
+        (Django's own log methods log one object each)."""
+        for start in range(0, len(pks), LOG_CHUNK):
+            chunk = (Photo.objects.filter(pk__in=pks[start:start + LOG_CHUNK])
+                     .only("pk", "public_id", "status").order_by("pk"))
+            LogEntry.objects.log_actions(request.user.pk, chunk, CHANGE, message)
 
 
 # --- what holds photos: its current photo on its page, a thumbnail in its list ------------------
@@ -261,7 +324,9 @@ class TargetPhotoMixin:
             return "-"
         target_type = targets.for_object(obj)
         photo = services.current_photo(obj)
-        count = services.photos_of(obj).count()
+        # every photo of it, taken-down ones included (the APIs' photos_of() leaves them out)
+        count = Photo.objects.filter(target_type=ContentType.objects.get_for_model(obj),
+                                     target_id=str(obj.pk)).count()
         others = (format_html('<a href="{}">all photos of this {} ({})</a>',
                               _photos_of_url(target_type, obj), target_type.key, count)
                   if count else "")

@@ -33,7 +33,8 @@ class RecordAdmin(TargetPhotoMixin, admin.ModelAdmin):
     list_display = ("photo_thumbnail", "zoho_id", "module", "workspace", "owner", "created_at")
     list_filter = ("module__product",)
     search_fields = ("=zoho_id",)
-    list_select_related = ("module", "workspace", "owner")
+    # a module names its workspace
+    list_select_related = ("module", "module__workspace", "workspace", "owner")
     raw_id_fields = ("owner", "created_by", "modified_by", "application")
     readonly_fields = ("zoho_id", "created_at", "modified_at", "current_photo")
 
