@@ -182,7 +182,7 @@ def test_a_moderator_takes_a_photo_down_and_restores_it(moderator, alice_token, 
     run_action(page, ready_photo, "take_down")
     page.locator('textarea[name="reason"]').fill(REASON)
     with navigation(page) as landed:
-        page.get_by_role("button", name="Take down").click()
+        page.get_by_role("button", name="Take down", exact=True).click()
     assert landed.value.status == 200, f"the take-down answered {landed.value.status}"
 
     # gone for API clients and from its public URL
