@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker,
               pytest.mark.django_db(transaction=True)]
 
 MODERATOR_PERMISSIONS = [("photos", "view_photo"), ("photos", "change_photo"),
-                         ("photos", "view_rendition"), ("admin", "view_logentry")]
+                         ("admin", "view_logentry")]
 
 
 @pytest.fixture
