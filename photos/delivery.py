@@ -14,7 +14,7 @@ import io
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -53,8 +53,9 @@ def absolute(request, path: str) -> str:
 
 
 def rendition_url(rendition: Rendition, request=None) -> str:
-    storage = default_storage._wrapped if default_storage._wrapped else None
-    if storage is not None and not isinstance(storage, FileSystemStorage):
+    # asked of the configured backend (storages builds it on first use), never of
+    # default_storage's private ``_wrapped``, which is empty until a file has been opened
+    if not isinstance(storages["default"], FileSystemStorage):
         return default_storage.url(rendition.storage_key)  # S3: a signed URL of the bucket
     return absolute(request, reverse("photos:rendition", args=[rendition.storage_key]))
 

@@ -3,6 +3,9 @@ type recorded for them, nosniff, a sandbox CSP and its own cache policy; HEAD an
 headers without a body; a file gone from storage is the dialect's 404. Renditions are served
 as immutable; originals never are."""
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,6 +21,7 @@ from tests.photos.factories import jpeg_with_gps, open_image
 
 pytestmark = pytest.mark.django_db
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAFETY = {"X-Content-Type-Options": "nosniff",
           "Content-Security-Policy": "default-src 'none'; sandbox"}
 
@@ -265,3 +269,42 @@ def test_a_file_gone_from_storage_is_the_dialects_not_found(site, reach):
         assert response.json()["code"] == "INVALID_URL_PATTERN"
     else:
         assert error_of(response) == (404, "NOT_FOUND", "The requested resource does not exist")
+
+
+# --- rendition URLs -----------------------------------------------------------------------------
+def rendition_url_in_a_fresh_process(**environment) -> str:
+    """``rendition_url`` as the first thing a new process does (nothing has opened storage)."""
+    keep = {k: v for k, v in os.environ.items()
+            if k in ("PATH", "HOME", "LANG", "TMPDIR", "DATA_DIR", "MEDIA_ROOT")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+         "'config.settings'; django.setup(); from photos.delivery import rendition_url; "
+         "from photos.models import Rendition; "
+         "print(rendition_url(Rendition(storage_key='photos/ab/abc/small-0123.jpg')))"],
+        cwd=ROOT, env={**keep, **environment}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_fresh_process_gives_local_renditions_an_absolute_url():
+    url = rendition_url_in_a_fresh_process(PUBLIC_BASE_URL="https://photos.example")
+    assert url == "https://photos.example/media/photos/ab/abc/small-0123.jpg"
+
+
+def test_a_fresh_process_gives_s3_renditions_a_signed_bucket_url():
+    url = rendition_url_in_a_fresh_process(
+        PUBLIC_BASE_URL="https://photos.example", AWS_STORAGE_BUCKET_NAME="photos",
+        AWS_S3_REGION_NAME="eu-west-1", AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="secret")
+    parts = urlsplit(url)
+    assert parts.scheme == "https" and "photos" in parts.netloc
+    assert parts.path.endswith("/photos/ab/abc/small-0123.jpg")
+    assert "Signature=" in parts.query
+
+
+def test_after_storage_settings_change_a_local_rendition_url_is_still_absolute(settings, photo):
+    # a change of STORAGES (tests, reloads) leaves Django's default storage unopened again
+    settings.PUBLIC_BASE_URL = "https://photos.example"
+    settings.STORAGES = {**settings.STORAGES}
+    key = photo.rendition("small").storage_key
+    assert rendition_url(photo.rendition("small")) == f"https://photos.example/media/{key}"
