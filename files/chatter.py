@@ -201,6 +201,8 @@ def without_body(response):
         return HttpResponse(status=response.status_code, headers=headers)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
+    if not response.content and response.has_header("Content-Length"):
+        return response  # already a HEAD answer (photos.delivery.serve): keep its length
     length = len(response.content)
     response.content = b""
     response["Content-Length"] = str(length)

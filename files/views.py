@@ -10,7 +10,6 @@ A file is private to its owner (and moderators): to anyone else it does not exis
 """
 
 from django.db.models import F
-from django.http import FileResponse
 from rest_framework.response import Response
 
 from files import permissions, services
@@ -24,7 +23,7 @@ from files.chatter import (
 )
 from files.models import File, FileVersion
 from files.serializers import file_page, file_summary, user_files_path
-from photos import errors
+from photos import delivery, errors
 from photos.dialects.params import text as text_value
 from photos.dialects.params import whole_number
 
@@ -129,12 +128,7 @@ class FileContentView(FilesView):
 
     def get(self, request, version, file_id):
         file_version = self.the_version(self.the_file(file_id))
-        response = FileResponse(services.open_content(file_version), as_attachment=True,
-                                filename=file_version.file_name or file_version.title,
-                                content_type=file_version.mime_type)
-        response["Content-Length"] = str(file_version.byte_size)
         # user content of any type: downloaded, never rendered by the browser
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, max-age=0"
-        return response
+        return delivery.serve(file_version.storage_key, file_version.mime_type,
+                              cache=delivery.Cache.DOWNLOAD, request=request,
+                              filename=file_version.file_name or file_version.title)

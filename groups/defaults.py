@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 SIZES = {"F": (200, 200), "M": (160, 160), "T": (64, 64)}
 BACKGROUND = {"user": (193, 206, 222), "group": (176, 199, 171)}
 FIGURE = (247, 249, 251)
+MIME_TYPE = "image/png"
 
 
 @cache

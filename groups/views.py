@@ -18,8 +18,6 @@ may see the group or user), ``/profilephoto/0F9|005/{F|M|T}`` (the default photo
 it was issued for).
 """
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -58,8 +56,9 @@ from groups.serializers import (
     member_body,
     member_page,
 )
-from photos import errors, imaging, targets
+from photos import delivery, errors, imaging, targets
 from photos import services as photos
+from photos.delivery import Cache
 from photos.dialects import chatter as dialect
 from photos.dialects.params import text as text_value
 from photos.dialects.params import whole_number
@@ -365,19 +364,27 @@ class PhotoFileView(dialect.BaseAPIView):
         spec = SIZES[size]
         own = photo.rendition(spec) if photo is not None and photo.is_ready else None
         if own is not None:
-            return rendition_response(own, "private, max-age=86400")
+            return self.rendition_response(own, Cache.PRIVATE_DAY)
         showing = photos.current_photo(target)
         rendition = showing.rendition(spec) if showing is not None else None
         if rendition is not None:
-            return rendition_response(rendition, "private, no-cache")
-        return default_response(kind, size, "no-cache")
+            return self.rendition_response(rendition, Cache.PRIVATE_CURRENT)
+        return self.default_response(kind, size, Cache.STAND_IN)
+
+    def rendition_response(self, rendition, cache: Cache):
+        return delivery.serve(rendition.storage_key, rendition.mime_type, cache=cache,
+                              request=self.request)
+
+    def default_response(self, kind: str, size: str, cache: Cache):
+        return delivery.serve(defaults.default_photo(kind, size), defaults.MIME_TYPE,
+                              cache=cache, request=self.request)
 
 
 class ProfilePhotoView(PhotoFileView):
     def get(self, request, photo_id, size):
         kind = {prefix: kind for kind, prefix in DEFAULT_PREFIX.items()}.get(photo_id)
         if kind is not None:
-            return default_response(kind, size, "public, max-age=86400")
+            return self.default_response(kind, size, Cache.PUBLIC_DAY)
         principal = principal_of(request)
         if principal is None:
             raise errors.NotAuthenticated(reason="missing")
@@ -409,33 +416,15 @@ class EmailPhotoView(PhotoFileView):
         if target is None:
             raise errors.NotFound()
         if value["v"] is None:
-            return default_response(kind, size, "no-cache")
+            return self.default_response(kind, size, Cache.STAND_IN)
         photo = (photos.photos_of(target).prefetch_related("renditions")
                  .filter(public_id=value["v"]).first())
         if photo is None:  # deleted (or moved): never another photo of the target
             raise errors.NotFound()
         rendition = photo.rendition(SIZES[size]) if photo.is_ready else None
         if rendition is None:
-            return default_response(kind, size, "no-cache")
-        return rendition_response(rendition, "private, max-age=86400")
-
-
-def rendition_response(rendition, cache_control: str):
-    try:
-        handle = default_storage.open(rendition.storage_key, "rb")
-    except FileNotFoundError:
-        raise errors.NotFound() from None
-    response = FileResponse(handle, content_type=rendition.mime_type)
-    response["Cache-Control"] = cache_control
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def default_response(kind: str, size: str, cache_control: str):
-    response = HttpResponse(defaults.default_photo(kind, size), content_type="image/png")
-    response["Cache-Control"] = cache_control
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+            return self.default_response(kind, size, Cache.STAND_IN)
+        return self.rendition_response(rendition, Cache.PRIVATE_DAY)
 
 
 class VersionsView(dialect.BaseAPIView):

@@ -21,15 +21,13 @@ from accounts.admin import AutocompleteFilter, AutocompleteFilterMedia
 from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.admin import WorkspaceAdmin as AccountsWorkspaceAdmin
 from accounts.models import User, Workspace
-from photos import delivery, moderation, services, targets
+from photos import delivery, errors, moderation, services, targets
 from photos.delivery import rendition_url
 from photos.imaging.specs import SETS
 from photos.imaging.values import MIME_TYPES
 from photos.models import Photo, Rendition
 from photos.permissions import target_of
 
-# the original is private (it keeps the uploader's metadata): staff only, never cached
-ORIGINAL_CACHE_CONTROL = "private, no-store"
 PREVIEW = 20  # photos named on the take-down page (the rest are counted)
 LOG_CHUNK = 500
 
@@ -201,8 +199,11 @@ class PhotoAdmin(AutocompleteFilterMedia, admin.ModelAdmin):
         photo = self.get_object(request, unquote(object_id))
         if photo is None or not self.has_view_permission(request, photo):
             raise Http404("No such image.")
-        return delivery.stream(photo.original, photo.mime_type,
-                               cache_control=ORIGINAL_CACHE_CONTROL)
+        try:
+            return delivery.serve(photo.original, photo.mime_type,
+                                  cache=delivery.Cache.STAFF_ONLY, request=request)
+        except errors.NotFound:
+            raise Http404("No such image.") from None
 
     # columns and fields
     @admin.display(description="")

@@ -11,11 +11,10 @@ content" elsewhere (an empty record list is 204 too); a record unknown to ``GET
 .../{record_id}`` is the same ``INVALID_DATA`` as on the photo URL.
 """
 
-from django.http import FileResponse
 from rest_framework.response import Response
 
 from accounts.permissions import principal_of
-from photos import errors, storage
+from photos import delivery, errors
 from photos.dialects import params, zoho
 from records import serializers, services
 from records.errors import ParamMissing
@@ -127,11 +126,8 @@ class RecordPhotoView(ZohoView):
         rendition = services.download_photo(record)
         if rendition is None:
             return Response(status=204)  # no photo (or the first one is still rendering)
-        response = FileResponse(storage.open_key(rendition.storage_key),
-                                content_type=rendition.mime_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-cache"  # the photo changes under this URL
-        return response
+        return delivery.serve(rendition.storage_key, rendition.mime_type,
+                              cache=delivery.Cache.PRIVATE_CURRENT, request=request)
 
     def post(self, request, module_name, record_id):
         principal, record = self.target(module_name, record_id, WRITE, "upload")
