@@ -29,12 +29,10 @@ class TokenMissing(exceptions.NotAuthenticated):
 
 class TokenInvalid(exceptions.AuthenticationFailed):
     default_detail = "The access token is invalid."
-    reason = "invalid"
 
 
 class TokenExpired(TokenInvalid):
     default_detail = "The access token has expired."
-    reason = "expired"
 
 
 def token_from_request(request) -> str | None:

@@ -48,7 +48,7 @@ def pk_from(raw, prefix: str) -> int:
     try:
         return sfid.pk_of(raw, prefix)
     except sfid.InvalidId:
-        raise errors.InvalidInput(reason="invalid_id", value=raw) from None
+        raise errors.InvalidId(raw) from None
 
 
 def find(queryset: models.QuerySet, raw, prefix: str):
@@ -166,15 +166,12 @@ class ChatterView(dialect.APIView):
             return {}
         body = params.load_json(text)
         if not isinstance(body, dict):
-            raise errors.InvalidInput(
-                "Malformed JSON: the request body must be a JSON object",
-                reason="json_syntax")
+            raise errors.JsonSyntax("Malformed JSON: the request body must be a JSON object")
         for name in body:
             since = properties.get(name)
             if since is None or not self.call.since(since):
                 line, column = _position(text, name)
-                raise errors.InvalidInput(reason="unrecognized_field", field=name, line=line,
-                                          column=column)
+                raise errors.UnrecognizedField(name, line=line, column=column)
         return body
 
     def _params_input(self, given: dict, properties) -> dict:
@@ -182,8 +179,7 @@ class ChatterView(dialect.APIView):
         for name, since in properties.items():
             if name in given:
                 if not self.call.since(since):
-                    raise errors.InvalidInput(reason="unrecognized_parameter", parameter=name,
-                                              since=since)
+                    raise errors.UnrecognizedParameter(name, since=since)
                 value = given[name]
                 values[name] = params.storable(value, name) if isinstance(value, str) else value
         return values

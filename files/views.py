@@ -109,7 +109,7 @@ class FileView(FilesView):
     def post(self, request, version, file_id):
         file = self.the_file(file_id)
         if not permissions.can_change(self.principal, file):
-            raise errors.PermissionDenied("You cannot change this file.", reason="read_only")
+            raise errors.ReadOnly("You cannot change this file.")
         uploaded, received, title, description = self.upload()
         created = services.add_version(file, uploaded, received, user=self.call.user,
                                        title=title, description=description)
@@ -118,7 +118,7 @@ class FileView(FilesView):
     def delete(self, request, version, file_id):
         file = self.the_file(file_id)
         if not permissions.can_change(self.principal, file):
-            raise errors.PermissionDenied("You cannot delete this file.", reason="read_only")
+            raise errors.ReadOnly("You cannot delete this file.")
         services.delete_file(file)
         return Response(status=204)
 

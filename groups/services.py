@@ -17,7 +17,7 @@ def create_group(*, owner, workspace, name: str, visibility: str, description: s
     """A new group; its owner is its first member (a manager)."""
     if Group.objects.filter(workspace=workspace, community=community,
                             name__iexact=name).exists():
-        raise errors.InvalidInput(f"A group named {name!r} already exists.", reason="duplicate")
+        raise errors.Duplicate(f"A group named {name!r} already exists.")
     try:
         with transaction.atomic():
             group = Group.objects.create(workspace=workspace, community=community, name=name,
@@ -25,21 +25,18 @@ def create_group(*, owner, workspace, name: str, visibility: str, description: s
                                          owner=owner)
             GroupMember.objects.create(group=group, user=owner, role=GroupMember.Role.MANAGER)
     except IntegrityError:  # the same name created at the same moment
-        raise errors.InvalidInput(f"A group named {name!r} already exists.",
-                                  reason="duplicate") from None
+        raise errors.Duplicate(f"A group named {name!r} already exists.") from None
     return group
 
 
 def add_member(group: Group, user, role: str = GroupMember.Role.STANDARD) -> GroupMember:
     if GroupMember.objects.filter(group=group, user=user).exists():
-        raise errors.InvalidInput("The user is already a member of this group.",
-                                  reason="duplicate")
+        raise errors.Duplicate("The user is already a member of this group.")
     try:
         with transaction.atomic():
             return GroupMember.objects.create(group=group, user=user, role=role)
     except IntegrityError:
-        raise errors.InvalidInput("The user is already a member of this group.",
-                                  reason="duplicate") from None
+        raise errors.Duplicate("The user is already a member of this group.") from None
 
 
 def remove_member(member: GroupMember) -> None:

@@ -174,8 +174,7 @@ class GroupMembersView(GroupsView):
         joining = user.pk == self.call.user.pk and ROLES[role] == GroupMember.Role.STANDARD \
             and not group.is_private
         if not (joining or permissions.can_manage(self.principal, group)):
-            raise errors.PermissionDenied("Only the group's owner and managers add members.",
-                                          reason="read_only")
+            raise errors.ReadOnly("Only the group's owner and managers add members.")
         if group.workspace_id not in user.workspace_ids():
             raise errors.InvalidInput("The user is not in the group's workspace.")
         member = services.add_member(group, user, ROLES[role])
@@ -199,8 +198,7 @@ class MembershipView(GroupsView):
         member = self.the_member(membership_id)
         leaving = member.user_id == self.call.user.pk
         if not (leaving or permissions.can_manage(self.principal, member.group)):
-            raise errors.PermissionDenied("Only the group's owner and managers remove members.",
-                                          reason="read_only")
+            raise errors.ReadOnly("Only the group's owner and managers remove members.")
         services.remove_member(member)
         return Response(status=204)
 
@@ -253,8 +251,7 @@ class PhotoView(GroupsView):
     def post(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):
-            raise errors.PermissionDenied(f"You cannot change the photo of this {self.kind}.",
-                                          reason="read_only")
+            raise errors.ReadOnly(f"You cannot change the photo of this {self.kind}.")
         multipart = (request.content_type or "").startswith("multipart/form-data")
         uploaded, _ = self.uploaded(UPLOAD_PART) if multipart else (None, None)
         values = self.read_input(PHOTO_PROPERTIES, binary_parts=(UPLOAD_PART,))
@@ -269,7 +266,7 @@ class PhotoView(GroupsView):
                                        name=uploaded.name, crop=crop)
         elif file_id:
             if not isinstance(file_id, str):
-                raise errors.InvalidInput(reason="invalid_id", value=file_id)
+                raise errors.InvalidId(file_id)
             version = self.file_version(file_id, number)
             with open_content(version) as content:
                 photo = services.set_photo(target, content, principal=self.principal,
@@ -287,8 +284,7 @@ class PhotoView(GroupsView):
     def delete(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):
-            raise errors.PermissionDenied(f"You cannot change the photo of this {self.kind}.",
-                                          reason="read_only")
+            raise errors.ReadOnly(f"You cannot change the photo of this {self.kind}.")
         services.remove_photo(target)
         return Response(status=204)
 
@@ -387,7 +383,7 @@ class ProfilePhotoView(PhotoFileView):
             return self.default_response(kind, size, Cache.PUBLIC_DAY)
         principal = principal_of(request)
         if principal is None:
-            raise errors.NotAuthenticated(reason="missing")
+            raise errors.TokenMissing()
         if not principal.chatter_allowed():
             raise errors.ScopeMissing()
         photo = (Photo.objects.prefetch_related("renditions")

@@ -48,7 +48,7 @@ from urllib3.util.ssl_match_hostname import CertificateError
 
 from photos import errors
 from photos.dialects.params import numeric_id
-from photos.errors import OutboundRefused
+from photos.errors import OutboundFailed, OutboundRefused
 
 __all__ = ["OutboundFailed", "OutboundRefused", "Destination", "Reply", "Timeouts",
            "check_url", "fetch", "post", "post_json", "forbidden_reason"]
@@ -66,10 +66,6 @@ METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
     "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200", "168.63.129.16",
 ))
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
-class OutboundFailed(errors.InvalidInput):
-    """The remote end did not answer usefully (unreachable, too slow, an error status)."""
 
 
 @dataclass(frozen=True)
@@ -184,14 +180,14 @@ def _resolve(host: str, port: int) -> tuple[str, ...]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise OutboundFailed(f"The host {host} cannot be resolved.", reason="dns") from exc
+        raise errors.HostUnresolved(host) from exc
     addresses = []
     for _family, _type, _proto, _name, sockaddr in infos:
         address = sockaddr[0].split("%", 1)[0]  # drop an IPv6 zone index
         if address not in addresses:
             addresses.append(address)
     if not addresses:
-        raise OutboundFailed(f"The host {host} cannot be resolved.", reason="dns")
+        raise errors.HostUnresolved(host)
     return tuple(addresses)
 
 
@@ -199,29 +195,28 @@ def check_url(url: str) -> Destination:
     """Parse and vet ``url``: raises ``OutboundRefused`` (or ``OutboundFailed`` when the name
     does not resolve); returns where to connect. Nothing is sent."""
     if not isinstance(url, str) or not url.strip():
-        raise OutboundRefused("The URL is empty.", reason="url")
+        raise errors.UnusableUrl("The URL is empty.")
     url = url.strip()
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise OutboundRefused(f"The URL is malformed: {exc}.", reason="url") from exc
+        raise errors.UnusableUrl(f"The URL is malformed: {exc}.") from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise OutboundRefused("Only http and https URLs can be fetched.", reason="scheme")
+        raise errors.SchemeNotAllowed(scheme)
     if parts.username is not None or parts.password is not None:
-        raise OutboundRefused("URLs with credentials are not fetched.", reason="url")
+        raise errors.UnusableUrl("URLs with credentials are not fetched.")
     host = (parts.hostname or "").lower()
     if not host:
-        raise OutboundRefused("The URL has no host.", reason="url")
+        raise errors.UnusableUrl("The URL has no host.")
     port = port or DEFAULT_PORTS[scheme]
     addresses = _resolve(host, port)
     allowed = _is_allowed(scheme, host, port)
     for address in addresses:
         reason = forbidden_reason(address)
         if reason and (not allowed or ipaddress.ip_address(address) in METADATA_ADDRESSES):
-            raise OutboundRefused(f"The URL leads to {reason}, which is not allowed.",
-                                  reason="address")
+            raise errors.AddressNotAllowed(reason)
     target = parts.path or "/"
     if parts.query:
         target += "?" + parts.query
@@ -247,8 +242,8 @@ def _remaining(deadline: float) -> float:
     return left
 
 
-def _too_long() -> OutboundFailed:
-    return OutboundFailed("The remote server took too long.", reason="timeout")
+def _too_long() -> errors.RemoteTimeout:
+    return errors.RemoteTimeout("The remote server took too long.")
 
 
 class _Watchdog:
@@ -363,8 +358,7 @@ def _open(dest: Destination, method: str, body: bytes | None, headers: dict, tim
         except _EXCHANGE_ERRORS as exc:  # TLS: an unknown authority, another name's certificate
             if watchdog.expired:
                 raise _too_long() from exc
-            raise OutboundFailed(f"The request to {dest.host} failed.", reason="network") \
-                from exc
+            raise errors.NetworkFailure(f"The request to {dest.host} failed.") from exc
         try:
             # every later step waits at most the read timeout, and never past the deadline
             connection.timeout = min(timeouts.read, _remaining(deadline))
@@ -377,16 +371,15 @@ def _open(dest: Destination, method: str, body: bytes | None, headers: dict, tim
                                                     urllib3.exceptions.TimeoutError)):
                 raise _too_long() from exc  # no answer to the request in time
             if isinstance(exc, _EXCHANGE_ERRORS):
-                raise OutboundFailed(f"The request to {dest.host} failed.",
-                                     reason="network") from exc
+                raise errors.NetworkFailure(f"The request to {dest.host} failed.") from exc
             raise
     if watchdog.expired:
         raise _too_long() from last_error
     timed_out = (isinstance(last_error, urllib3.exceptions.ConnectTimeoutError)
                  and not isinstance(last_error, urllib3.exceptions.NewConnectionError))
-    raise OutboundFailed(
-        f"{dest.host} {'did not answer in time' if timed_out else 'cannot be reached'}.",
-        reason="timeout" if timed_out else "network") from last_error
+    if timed_out:
+        raise errors.RemoteTimeout(f"{dest.host} did not answer in time.") from last_error
+    raise errors.NetworkFailure(f"{dest.host} cannot be reached.") from last_error
 
 
 def _read(response, max_bytes: int, deadline: float, cut: bool,
@@ -417,8 +410,7 @@ def _read(response, max_bytes: int, deadline: float, cut: bool,
     except _EXCHANGE_ERRORS as exc:
         if watchdog.expired or isinstance(exc, urllib3.exceptions.ReadTimeoutError):
             raise _too_long() from exc
-        raise OutboundFailed("The remote server broke the connection.",
-                             reason="network") from exc
+        raise errors.NetworkFailure("The remote server broke the connection.") from exc
     if watchdog.expired:  # the watchdog's shutdown looks like the end of a close-framed body
         raise _too_long()
     return b"".join(chunks), False
@@ -447,7 +439,7 @@ def _exchange(url: str, method: str, body: bytes | None, headers: dict, timeouts
             finally:
                 response.close()
                 connection.close()
-        raise OutboundFailed(f"More than {MAX_REDIRECTS} redirects.", reason="redirects")
+        raise errors.TooManyRedirects(MAX_REDIRECTS)
     finally:
         watchdog.stop()
 
@@ -459,8 +451,7 @@ def fetch(url: str, max_bytes: int, timeout=None) -> Reply:
     reply = _exchange(url, "GET", None, {"Accept": "*/*"}, _timeouts(timeout), max_bytes,
                       follow_redirects=True)
     if not 200 <= reply.status < 300:
-        raise OutboundFailed(f"The URL answered HTTP {reply.status}.", reason="status",
-                             status=reply.status)
+        raise errors.ErrorStatus(reply.status)
     return reply
 
 

@@ -1,6 +1,6 @@
 """Operations on modules, records and their photos, in the domain's words.
 
-Views call these; they raise the typed errors of ``records.errors`` and ``photos.errors``.
+Views call these; they raise the typed errors of ``photos.errors``.
 """
 
 from __future__ import annotations
@@ -19,15 +19,6 @@ from photos.dialects.params import numeric_id
 from photos.imaging import Limits
 from photos.models import Photo
 from records import permissions, standard
-from records.errors import (
-    FieldInvalid,
-    ModuleNotFound,
-    ModuleNotInAPI,
-    NoPhoto,
-    PrivilegeMissing,
-    RecordNotFound,
-    RecordPermissionDenied,
-)
 from records.models import API_NAME_RE, Module, Record, WebhookDelivery, WorkflowRule
 
 logger = logging.getLogger("photodesk.records")
@@ -57,7 +48,7 @@ def find_module(workspace, product: str, api_name: str) -> Module:
     (fixtures, bulk inserts).
     """
     if not API_NAME_RE.fullmatch(api_name):  # no such name can exist (nor reach the database)
-        raise ModuleNotFound(api_name)
+        raise errors.ModuleUnknown(api_name)
     lookup = Module.objects.filter(workspace=workspace, product=product,
                                    api_name__iexact=api_name)
     module = lookup.first()
@@ -66,9 +57,9 @@ def find_module(workspace, product: str, api_name: str) -> Module:
         ensure_standard_modules(workspace.pk)
         module = lookup.first()
     if module is None:
-        raise ModuleNotFound(api_name)
+        raise errors.ModuleUnknown(api_name)
     if not module.api_supported:
-        raise ModuleNotInAPI(api_name)
+        raise errors.ModuleNotInAPI(api_name)
     return module
 
 
@@ -78,11 +69,11 @@ def find_record(module: Module, record_id: str) -> Record:
     workspace's, malformed) is the same "invalid id"."""
     zoho_id = numeric_id(record_id)
     if zoho_id is None:
-        raise RecordNotFound()
+        raise errors.RecordUnknown()
     record = (Record.objects.select_related("module", "owner", "created_by", "modified_by")
               .filter(module=module, zoho_id=zoho_id).first())
     if record is None:
-        raise RecordNotFound()
+        raise errors.RecordUnknown()
     return record
 
 
@@ -96,16 +87,16 @@ def list_records(module: Module, page: int, per_page: int) -> tuple[list[Record]
 def validate_record_data(row) -> dict:
     """Free-form fields checked for shape only: an object of API names to JSON values."""
     if not isinstance(row, dict):
-        raise FieldInvalid("data", "each record must be a JSON object")
+        raise errors.FieldInvalid("data", "each record must be a JSON object")
     fields = {}
     for key, value in row.items():
         if key in SYSTEM_FIELDS:
             continue
         if not API_NAME_RE.fullmatch(key):
-            raise FieldInvalid(key[:100], "invalid field name")
+            raise errors.FieldInvalid(key[:100], "invalid field name")
         fields[key] = value
     if len(json.dumps(fields)) > MAX_RECORD_BYTES:
-        raise FieldInvalid("data", f"the record's fields exceed {MAX_RECORD_BYTES} bytes")
+        raise errors.FieldInvalid("data", f"the record's fields exceed {MAX_RECORD_BYTES} bytes")
     return fields
 
 
@@ -146,14 +137,14 @@ def current_photo_ids(records) -> dict[int, str]:
 def check_photo_access(principal, module: Module, action: str) -> None:
     """Module-level privilege (``AUTHORIZATION_FAILED``), before any record is looked at."""
     if not module.photos_supported:
-        raise ModuleNotInAPI(module.api_name)
+        raise errors.ModuleNotInAPI(module.api_name)
     if not permissions.has_photo_privilege(principal, module, change=action != "read"):
-        raise PrivilegeMissing("download" if action == "read" else action)
+        raise errors.PrivilegeMissing("download" if action == "read" else action)
 
 
 def check_record_change(principal, record: Record, action: str) -> None:
     if not permissions.may_change_record(principal, record):
-        raise RecordPermissionDenied(action)
+        raise errors.RecordChangeDenied(action)
 
 
 # --- photos ---------------------------------------------------------------------------------------
@@ -204,7 +195,7 @@ def delete_photo(principal, record: Record, run_workflows: bool = True) -> None:
         Record.objects.select_for_update().filter(pk=record.pk).first()
         photos = list(photo_services.photos_of(record).order_by("-pk"))
         if not photos:
-            raise NoPhoto()
+            raise errors.NoPhoto()
         for photo in photos:
             photo_services.delete_photo(photo)
         _touch(record, principal)

@@ -17,7 +17,6 @@ from accounts.permissions import principal_of
 from photos import delivery, errors
 from photos.dialects import params, zoho
 from records import serializers, services
-from records.errors import ParamMissing
 
 READ, WRITE, DELETE = ("READ",), ("WRITE", "CREATE"), ("DELETE",)
 MAX_PER_PAGE = 200
@@ -76,24 +75,23 @@ class RecordListView(ZohoView):
         principal = self.principal()
         rows = request.data.get("data") if isinstance(request.data, dict) else None
         if rows is None:
-            raise ParamMissing("data")
+            raise errors.ParamMissing("data")
         if not isinstance(rows, list) or not rows:
             raise errors.InvalidInput("data must be a non-empty list of records")
         if len(rows) > services.MAX_RECORDS_PER_INSERT:
-            raise errors.LimitReached(
-                f"at most {services.MAX_RECORDS_PER_INSERT} records can be inserted at once")
-        results, failures = [], 0
+            raise errors.TooManyRecords(services.MAX_RECORDS_PER_INSERT)
+        results = []
         for row in rows:
             try:
                 fields = services.validate_record_data(row)
             except errors.DomainError as error:
-                failures += 1
-                results.append(zoho.render(error, self.product)[1])
+                results.append(error)  # the error table words it, beside the written rows
                 continue
             results.append(serializers.record_added(
                 services.create_record(principal, module, fields)))
-        status = 201 if not failures else (400 if failures == len(rows) else 207)
-        return Response({"data": results}, status=status)
+        if any(isinstance(result, errors.DomainError) for result in results):
+            raise errors.RowsRefused(results)
+        return Response({"data": results}, status=201)
 
 
 class RecordDetailView(ZohoView):
@@ -133,7 +131,7 @@ class RecordPhotoView(ZohoView):
         principal, record = self.target(module_name, record_id, WRITE, "upload")
         upload = request.FILES.get("file")  # an oversized body is refused here, unread
         if upload is None:
-            raise ParamMissing("file")
+            raise errors.ParamMissing("file")
         services.upload_photo(principal, record, upload, run_workflows=self.run_workflows())
         return Response(serializers.SUCCESS_UPLOAD)
 

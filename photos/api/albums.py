@@ -33,8 +33,7 @@ def _lock_with_room(album: Album, lock: bool = True) -> Album:
     albums = Album.objects.select_for_update() if lock else Album.objects
     album = albums.get(pk=album.pk)
     if album.max_photos is not None and shown_entries(album).count() >= album.max_photos:
-        raise errors.LimitReached(f"The album holds at most {album.max_photos} photos.",
-                                  kind="album", limit=album.max_photos)
+        raise errors.AlbumFull(album.max_photos)
     return album
 
 

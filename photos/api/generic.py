@@ -58,8 +58,7 @@ def uploaded_file(request):
         upload = request.FILES.get(part)
         if upload is not None:
             return upload
-    raise errors.InvalidInput("Send the image as a multipart part named source (or file).",
-                              reason="missing_file")
+    raise errors.MissingFile("Send the image as a multipart part named source (or file).")
 
 
 def creator(principal) -> dict:

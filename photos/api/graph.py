@@ -92,7 +92,7 @@ def find_node(object_id: str, principal, method: str = "get"):
     the caller cannot see) when nothing has it."""
     if object_id == "me":
         if principal.user is None:  # a workspace token has no "current user"
-            raise errors.NotAuthenticated(reason="missing", me=True)
+            raise errors.NoCurrentUser()
         return "user", principal.user
     if PUBLIC_ID_RE.fullmatch(object_id):
         photo = graph_photos().filter(public_id=object_id).first()
@@ -251,7 +251,7 @@ def publish_photo(request, principal, album: Album) -> Response:
         reply = outbound.fetch(str(url), max_bytes=settings.PHOTO_MAX_BYTES)
         upload = reply.content
     if upload is None:
-        raise errors.InvalidInput("Requires upload file", reason="missing_file")
+        raise errors.MissingFile("Requires upload file")
     caption = param(request, "message") or param(request, "caption") or ""
     name, name_tags = caption_with_mentions(principal, str(caption)[:5000])
     place = None
@@ -505,9 +505,7 @@ def post_tags(request, principal, photo, user_id=None):
         new = [item for item in wanted
                if item["user"] is None or item["user"] not in existing]
         if count + len(new) > Tag.MAX_PER_PHOTO:
-            raise errors.LimitReached(
-                f"A photo can have at most {Tag.MAX_PER_PHOTO} tags.", kind="tags",
-                limit=Tag.MAX_PER_PHOTO)
+            raise errors.TooManyTags(Tag.MAX_PER_PHOTO)
         for item in wanted:
             tag = existing.get(item["user"]) if item["user"] is not None else None
             if tag is not None:  # the same person again: move their tag
@@ -585,7 +583,7 @@ class GraphView(dialect.APIView):
     def principal(self, request, object_id):
         principal = principal_of(request)
         if principal is None:
-            raise errors.NotAuthenticated(reason="missing", me=object_id == "me")
+            raise errors.NoCurrentUser() if object_id == "me" else errors.TokenMissing()
         return principal
 
     def dispatch_node(self, request, object_id, connection=None):

@@ -1,5 +1,6 @@
 import logging
 import uuid
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -9,19 +10,47 @@ from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.authentication import TokenExpired
 from photos import errors, uploads
 
 logger = logging.getLogger("photodesk.errors")
+
+# a table's message column: the error's own sentence
+OWN = attrgetter("message")
+
+
+class ErrorTable:
+    """A dialect's rows: domain error class -> its columns (a NamedTuple: status, code,
+    message...), each a value or a function of the error (for wording built from its fields).
+
+    An error takes the row of its own class, else of the nearest class it derives from, so the
+    order of the rows does not matter and the ``DomainError`` row answers every other error.
+    """
+
+    def __init__(self, rows: dict):
+        if errors.DomainError not in rows:
+            raise ValueError("an error table needs a DomainError row, its answer to the rest")
+        self.rows = dict(rows)
+
+    def row(self, error: errors.DomainError):
+        row = next(self.rows[kind] for kind in type(error).__mro__ if kind in self.rows)
+        return type(row)(*(column(error) if callable(column) else column for column in row))
+
+    def with_rows(self, rows: dict) -> "ErrorTable":
+        """This table with some rows replaced or added (a product's variant of a dialect)."""
+        return ErrorTable({**self.rows, **rows})
 
 
 def to_domain(exc) -> errors.DomainError | None:
     """The domain error behind ``exc`` (DRF's and Django's own exceptions included)."""
     if isinstance(exc, errors.DomainError):
         return exc
-    if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
-        reason = getattr(exc, "reason", "missing" if isinstance(exc, drf.NotAuthenticated)
-                         else "invalid")
-        return errors.NotAuthenticated(str(exc.detail), reason=reason)
+    if isinstance(exc, drf.NotAuthenticated):
+        return errors.TokenMissing(str(exc.detail))
+    if isinstance(exc, TokenExpired):
+        return errors.TokenExpired(str(exc.detail))
+    if isinstance(exc, drf.AuthenticationFailed):
+        return errors.TokenInvalid(str(exc.detail))
     if isinstance(exc, (drf.PermissionDenied, DjangoPermissionDenied)):
         return errors.PermissionDenied(str(getattr(exc, "detail", "")) or "")
     if isinstance(exc, (drf.NotFound, Http404)):
@@ -39,7 +68,7 @@ def to_domain(exc) -> errors.DomainError | None:
     if isinstance(exc, (drf.ParseError, drf.ValidationError, drf.UnsupportedMediaType)):
         return errors.InvalidInput(_flatten(exc.detail))
     if isinstance(exc, drf.Throttled):
-        return errors.LimitReached(str(exc.detail), throttled=True)
+        return errors.Throttled(str(exc.detail))
     return None
 
 
@@ -69,9 +98,9 @@ def make_handler(render):
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="photodesk"'
         if isinstance(error, errors.Unavailable):
-            response["Retry-After"] = str(error.details.get("retry_after", 30))
-        if isinstance(error, errors.MethodNotAllowed) and error.details.get("allowed"):
-            response["Allow"] = ", ".join(error.details["allowed"])
+            response["Retry-After"] = str(error.retry_after)
+        if isinstance(error, errors.MethodNotAllowed) and error.allowed:
+            response["Allow"] = ", ".join(error.allowed)
         return response
 
     return handler

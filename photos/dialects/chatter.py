@@ -1,19 +1,18 @@
 """Salesforce (Chatter REST API): its error body, its API versions, and the base view.
 
-Error body: a JSON array of ``{"errorCode", "message"}``. Views raise domain errors, adding a
-``reason`` detail where Salesforce has a more exact code; the table below picks code and message.
-Reasons understood:
+Error body: a JSON array of ``{"errorCode", "message"}``; ``TABLE`` picks code and message by
+the error's class. Where Salesforce has an exact code:
 
-- ``InvalidInput(reason="invalid_id", value=...)``: 400 ``INVALID_ID_FIELD`` "Invalid identifier:
-  ..." (an ID that is malformed or of another type than the resource takes);
-- ``InvalidInput(reason="unrecognized_field", field=..., line=..., column=...)``: 400
-  ``JSON_PARSER_ERROR`` (a request body property that does not exist in the URL's API version);
-- ``InvalidInput(reason="json_syntax")``: 400 ``JSON_PARSER_ERROR``;
-- ``InvalidInput(reason="unrecognized_parameter", parameter=..., since=...)``: 400
-  ``INVALID_INPUT`` (a request parameter not available in the URL's API version);
-- ``InvalidInput(reason="duplicate")``: 400 ``DUPLICATE_VALUE``;
-- ``PermissionDenied(reason="read_only")``: 403 ``INSUFFICIENT_ACCESS_OR_READONLY`` (the caller
-  sees the object but may not change it).
+- ``InvalidId(value)``: 400 ``INVALID_ID_FIELD`` "Invalid identifier: ..." (an ID that is
+  malformed or of another type than the resource takes);
+- ``UnrecognizedField(field, line, column)``: 400 ``JSON_PARSER_ERROR`` (a request body property
+  that does not exist in the URL's API version);
+- ``JsonSyntax``: 400 ``JSON_PARSER_ERROR``;
+- ``UnrecognizedParameter(name, since)``: 400 ``INVALID_INPUT`` (a request parameter not
+  available in the URL's API version);
+- ``Duplicate``: 400 ``DUPLICATE_VALUE``;
+- ``ReadOnly``: 403 ``INSUFFICIENT_ACCESS_OR_READONLY`` (the caller sees the object but may not
+  change it).
 
 Choices where the vendor's documentation is silent (written down here, tested in tests/groups
 and tests/files):
@@ -30,10 +29,11 @@ and tests/files):
 """
 
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from accounts.permissions import principal_of
 from photos import errors
-from photos.dialects.base import make_view_class
+from photos.dialects.base import OWN, ErrorTable, make_view_class
 
 NOT_FOUND_MESSAGE = "The requested resource does not exist"
 
@@ -42,60 +42,41 @@ OLDEST_VERSION = Decimal("20.0")
 NEWEST_VERSION = Decimal("66.0")
 
 
+class Row(NamedTuple):
+    status: int
+    code: str
+    message: object  # text, or a function of the error (OWN: its own message)
+
+
+TABLE = ErrorTable({
+    errors.DomainError: Row(400, "INVALID_INPUT", OWN),
+    errors.ScopeMissing: Row(401, "INVALID_SESSION_ID",
+                             "This session is not valid for use with the REST API"),
+    errors.NotAuthenticated: Row(401, "INVALID_SESSION_ID", "Session expired or invalid"),
+    errors.ReadOnly: Row(403, "INSUFFICIENT_ACCESS_OR_READONLY", OWN),
+    errors.PermissionDenied: Row(403, "INSUFFICIENT_ACCESS", OWN),
+    errors.NotFound: Row(404, "NOT_FOUND", NOT_FOUND_MESSAGE),
+    errors.MethodNotAllowed: Row(405, "METHOD_NOT_ALLOWED", lambda error: (
+        f"HTTP Method '{error.method}' not allowed. Allowed are {','.join(error.allowed)}")),
+    errors.FileTooLarge: Row(400, "FILE_SIZE_LIMIT_EXCEEDED", OWN),
+    errors.InvalidId: Row(400, "INVALID_ID_FIELD",
+                          lambda error: f"Invalid identifier: {error.value}"),
+    errors.UnrecognizedField: Row(400, "JSON_PARSER_ERROR", lambda error: (
+        f'Unrecognized field "{error.field}" at [line:{error.line}, column:{error.column}]')),
+    errors.JsonSyntax: Row(400, "JSON_PARSER_ERROR", OWN),
+    errors.UnrecognizedParameter: Row(400, "INVALID_INPUT", lambda error: (
+        f"Unrecognized parameter {error.name}: it is available from version {error.since}")),
+    errors.Duplicate: Row(400, "DUPLICATE_VALUE", OWN),
+    errors.Unavailable: Row(503, "SERVER_UNAVAILABLE", OWN),
+    errors.InternalError: Row(500, "UNKNOWN_EXCEPTION", lambda error: (
+        "An unexpected error occurred. Please include this ErrorId if you contact support: "
+        f"{error.error_id}")),
+})
+
+
 def render(error: errors.DomainError) -> tuple[int, list]:
-    status, code, message = _classify(error)
-    return status, [{"errorCode": code, "message": message}]
-
-
-def _classify(error):
-    details = error.details
-    reason = details.get("reason")
-    if "error_code" in details:  # a view chose Salesforce's exact code
-        return details.get("status", 400), details["error_code"], error.message
-    match error:
-        case errors.ScopeMissing():
-            return 401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API"
-        case errors.NotAuthenticated():
-            return 401, "INVALID_SESSION_ID", "Session expired or invalid"
-        case errors.PermissionDenied() if reason == "read_only":
-            return 403, "INSUFFICIENT_ACCESS_OR_READONLY", error.message
-        case errors.PermissionDenied():
-            return 403, "INSUFFICIENT_ACCESS", error.message
-        case errors.NotFound():
-            return 404, "NOT_FOUND", NOT_FOUND_MESSAGE
-        case errors.MethodNotAllowed():
-            allowed = ",".join(details.get("allowed", ()))
-            return 405, "METHOD_NOT_ALLOWED", (
-                f"HTTP Method '{details.get('method', '')}' not allowed. Allowed are {allowed}"
-            )
-        case errors.FileTooLarge():
-            return 400, "FILE_SIZE_LIMIT_EXCEEDED", error.message
-        case errors.InvalidInput() if reason == "invalid_id":
-            return 400, "INVALID_ID_FIELD", f"Invalid identifier: {details.get('value', '')}"
-        case errors.InvalidInput() if reason == "unrecognized_field":
-            return 400, "JSON_PARSER_ERROR", (
-                f'Unrecognized field "{details.get("field")}" at [line:{details.get("line", 1)}, '
-                f'column:{details.get("column", 1)}]'
-            )
-        case errors.InvalidInput() if reason == "json_syntax":
-            return 400, "JSON_PARSER_ERROR", error.message
-        case errors.InvalidInput() if reason == "unrecognized_parameter":
-            return 400, "INVALID_INPUT", (
-                f"Unrecognized parameter {details.get('parameter')}: it is available from "
-                f"version {details.get('since')}"
-            )
-        case errors.InvalidInput() if reason == "duplicate":
-            return 400, "DUPLICATE_VALUE", error.message
-        case errors.ImageError() | errors.InvalidInput() | errors.LimitReached():
-            return 400, "INVALID_INPUT", error.message
-        case errors.Unavailable():
-            return 503, "SERVER_UNAVAILABLE", error.message
-        case errors.InternalError():
-            return 500, "UNKNOWN_EXCEPTION", (
-                "An unexpected error occurred. Please include this ErrorId if you contact "
-                f"support: {details.get('error_id', '')}"
-            )
-    return 400, "INVALID_INPUT", error.message
+    row = TABLE.row(error)
+    return row.status, [{"errorCode": row.code, "message": row.message}]
 
 
 # --- API versions ---------------------------------------------------------------------------------

@@ -1,34 +1,40 @@
 """The generic photo API (seed 001) says only "a relevant error message": we answer
 ``{"success": false, "error": {"code", "message"}}`` with a fitting HTTP status, mirroring its
-``{"success": true}``."""
+``{"success": true}``; the message is the error's own."""
+
+from typing import NamedTuple
 
 from photos import errors
-from photos.dialects.base import make_view_class
+from photos.dialects.base import ErrorTable, make_view_class
 
-TABLE = [
-    (errors.NotAuthenticated, 401, "unauthorized"),
-    (errors.ScopeMissing, 403, "missing_permission"),
-    (errors.PermissionDenied, 403, "forbidden"),
-    (errors.NotFound, 404, "not_found"),
-    (errors.MethodNotAllowed, 405, "method_not_allowed"),
-    (errors.PhotoTooLarge, 413, "photo_too_large"),
-    (errors.UnsupportedFormat, 415, "unsupported_format"),
-    (errors.CorruptImage, 400, "corrupt_image"),
-    (errors.CropOutOfBounds, 400, "crop_out_of_bounds"),
-    (errors.LimitReached, 400, "limit_reached"),
-    (errors.InvalidInput, 400, "invalid_input"),
-    (errors.StorageFull, 507, "insufficient_storage"),
-    (errors.Unavailable, 503, "unavailable"),
-    (errors.InternalError, 500, "internal_error"),
-]
+
+class Row(NamedTuple):
+    status: int
+    code: str
+
+
+TABLE = ErrorTable({
+    errors.DomainError: Row(400, "invalid_input"),
+    errors.NotAuthenticated: Row(401, "unauthorized"),
+    errors.ScopeMissing: Row(403, "missing_permission"),
+    errors.PermissionDenied: Row(403, "forbidden"),
+    errors.NotFound: Row(404, "not_found"),
+    errors.MethodNotAllowed: Row(405, "method_not_allowed"),
+    errors.PhotoTooLarge: Row(413, "photo_too_large"),
+    errors.UnsupportedFormat: Row(415, "unsupported_format"),
+    errors.CorruptImage: Row(400, "corrupt_image"),
+    errors.CropOutOfBounds: Row(400, "crop_out_of_bounds"),
+    errors.LimitReached: Row(400, "limit_reached"),
+    errors.InvalidInput: Row(400, "invalid_input"),
+    errors.StorageFull: Row(507, "insufficient_storage"),
+    errors.Unavailable: Row(503, "unavailable"),
+    errors.InternalError: Row(500, "internal_error"),
+})
 
 
 def render(error: errors.DomainError) -> tuple[int, dict]:
-    status, code = next(
-        ((status, code) for kind, status, code in TABLE if isinstance(error, kind)),
-        (400, "invalid_input"),
-    )
-    return status, {"success": False, "error": {"code": code, "message": error.message}}
+    row = TABLE.row(error)
+    return row.status, {"success": False, "error": {"code": row.code, "message": error.message}}
 
 
 APIView, handler = make_view_class("GenericAPIView", render)

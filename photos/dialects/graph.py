@@ -10,66 +10,69 @@ service such as storage is unavailable). Coded messages start with ``(#code)``
 like Graph's own.
 """
 
+from typing import NamedTuple
+
 from photos import errors
-from photos.dialects.base import make_view_class
+from photos.dialects.base import ErrorTable, make_view_class
 
 READ_SCOPES = ("user_photos", "friends_photos")
+OAUTH = "OAuthException"
+
+
+class Row(NamedTuple):
+    status: int
+    code: int
+    message: object  # text, or a function of the error
+    type: str = OAUTH
+    subcode: int | None = None
+
+
+def coded(code: int):
+    """The error's own message behind Graph's ``(#code)``."""
+    return lambda error: f"(#{code}) {error.message}"
+
+
+def _scope_code(error: errors.ScopeMissing) -> int:
+    return 10 if error.scope in READ_SCOPES else 200
+
+
+def _unsupported(error) -> str:
+    return f"Unsupported {(error.method or 'get').lower()} request."
+
+
+RETRY_LATER = "Please retry your request later."
+
+TABLE = ErrorTable({
+    errors.DomainError: Row(400, 100, coded(100)),
+    errors.TokenMissing: Row(400, 104, "An access token is required to request this resource."),
+    errors.NoCurrentUser: Row(400, 2500, "An active access token must be used to query "
+                                         "information about the current user."),
+    errors.NotAuthenticated: Row(400, 190, "Invalid OAuth access token."),
+    errors.TokenExpired: Row(400, 190, "Error validating access token: Session has expired.",
+                             subcode=463),
+    errors.ScopeMissing: Row(403, _scope_code, lambda error: (
+        f"(#{_scope_code(error)}) Requires extended permission: {error.scope}")),
+    errors.PermissionDenied: Row(403, 200, coded(200)),
+    errors.NotFound: Row(400, 100, _unsupported, "GraphMethodException"),
+    errors.MethodNotAllowed: Row(400, 100, _unsupported, "GraphMethodException"),
+    errors.Throttled: Row(400, 4, "(#4) Application request limit reached"),
+    errors.AlbumFull: Row(400, 321, "(#321) Album is full"),
+    errors.UnsupportedFormat: Row(400, 324, lambda error: (
+        f"(#324) Missing or invalid image file: {error.message}")),
+    errors.CorruptImage: Row(400, 324, lambda error: (
+        f"(#324) Missing or invalid image file: {error.message}")),
+    errors.MissingFile: Row(400, 324, "(#324) Requires upload file"),
+    errors.Unavailable: Row(503, 2, f"(#2) Service temporarily unavailable. {RETRY_LATER}"),
+    errors.InternalError: Row(500, 2, f"An unexpected error has occurred. {RETRY_LATER}"),
+})
 
 
 def render(error: errors.DomainError) -> tuple[int, dict]:
-    details = error.details
-    if "graph_code" in details:
-        status, kind, code = details.get("status", 400), details.get("type"), details["graph_code"]
-        return status, _body(error.message, kind or "OAuthException", code)
-    match error:
-        case errors.NotAuthenticated():
-            if details.get("reason") == "missing":
-                if details.get("me"):
-                    return 400, _body("An active access token must be used to query "
-                                      "information about the current user.",
-                                      "OAuthException", 2500)
-                return 400, _body("An access token is required to request this resource.",
-                                  "OAuthException", 104)
-            if details.get("reason") == "expired":
-                return 400, _body("Error validating access token: Session has expired.",
-                                  "OAuthException", 190, subcode=463)
-            return 400, _body("Invalid OAuth access token.", "OAuthException", 190)
-        case errors.ScopeMissing():
-            scope = details.get("scope", "")
-            code = 10 if scope in READ_SCOPES else 200
-            return 403, _body(f"(#{code}) Requires extended permission: {scope}",
-                              "OAuthException", code)
-        case errors.PermissionDenied():
-            return 403, _body(f"(#200) {error.message or 'Permissions error'}",
-                              "OAuthException", 200)
-        case errors.NotFound() | errors.MethodNotAllowed():
-            method = (details.get("method") or "get").lower()
-            return 400, _body(f"Unsupported {method} request.", "GraphMethodException", 100)
-        case errors.LimitReached():
-            if details.get("throttled"):
-                return 400, _body("(#4) Application request limit reached", "OAuthException", 4)
-            if details.get("kind") == "album":
-                return 400, _body("(#321) Album is full", "OAuthException", 321)
-            return 400, _body(f"(#100) {error.message}", "OAuthException", 100)
-        case errors.UnsupportedFormat() | errors.CorruptImage():
-            return 400, _body(f"(#324) Missing or invalid image file: {error.message}",
-                              "OAuthException", 324)
-        case errors.InvalidInput() if details.get("reason") == "missing_file":
-            return 400, _body("(#324) Requires upload file", "OAuthException", 324)
-        case errors.Unavailable():
-            return 503, _body("(#2) Service temporarily unavailable. Please retry your request "
-                              "later.", "OAuthException", 2)
-        case errors.InternalError():
-            return 500, _body("An unexpected error has occurred. Please retry your request "
-                              "later.", "OAuthException", 2)
-    return 400, _body(f"(#100) {error.message}", "OAuthException", 100)
-
-
-def _body(message: str, kind: str, code: int, subcode: int | None = None) -> dict:
-    error = {"message": message, "type": kind, "code": code}
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    return {"error": error}
+    row = TABLE.row(error)
+    body = {"message": row.message, "type": row.type, "code": row.code}
+    if row.subcode is not None:
+        body["error_subcode"] = row.subcode
+    return row.status, {"error": body}
 
 
 APIView, handler = make_view_class("GraphAPIView", render)

@@ -95,11 +95,10 @@ def text(value, name: str, max_length: int | None = None) -> str:
 
 def load_json(text_value: str, name: str = "body"):
     """The value of a JSON document, checked as the module's docstring says. A syntax error
-    carries ``reason="json_syntax"`` and its line and column in the message."""
+    is ``JsonSyntax``, with its line and column in the message."""
 
     def refuse_constant(constant):
-        raise errors.InvalidInput(f"{name}: {constant} is not a JSON number.", param=name,
-                                  reason="json_syntax")
+        raise errors.JsonSyntax(f"{name}: {constant} is not a JSON number.", param=name)
 
     def finite(number: str) -> float:
         value = float(number)
@@ -110,14 +109,13 @@ def load_json(text_value: str, name: str = "body"):
     try:
         value = json.loads(text_value, parse_constant=refuse_constant, parse_float=finite)
     except json.JSONDecodeError as exc:
-        raise errors.InvalidInput(
+        raise errors.JsonSyntax(
             f"Malformed JSON: {exc.msg} at [line:{exc.lineno}, column:{exc.colno}]",
-            param=name, reason="json_syntax") from None
+            param=name) from None
     except RecursionError:
         raise _too_deep(name) from None
     except ValueError as exc:  # an integer of more digits than Python converts
-        raise errors.InvalidInput(f"Malformed JSON: {exc}", param=name,
-                                  reason="json_syntax") from None
+        raise errors.JsonSyntax(f"Malformed JSON: {exc}", param=name) from None
     check_json(value, name)
     return value
 
@@ -141,10 +139,9 @@ def check_json(value, name: str = "body") -> None:
                 pending.extend((child, depth + 1) for child in item)
 
 
-def _too_deep(name: str) -> errors.InvalidInput:
-    return errors.InvalidInput(
-        f"Malformed JSON: nested deeper than {MAX_JSON_DEPTH} levels.", param=name,
-        reason="json_syntax")
+def _too_deep(name: str) -> errors.JsonSyntax:
+    return errors.JsonSyntax(
+        f"Malformed JSON: nested deeper than {MAX_JSON_DEPTH} levels.", param=name)
 
 
 class JSONParser(parsers.JSONParser):
@@ -157,6 +154,6 @@ class JSONParser(parsers.JSONParser):
         try:
             document = stream.read().decode(encoding)
         except UnicodeDecodeError:
-            raise errors.InvalidInput("Malformed JSON: the body is not valid UTF-8.",
-                                      param="body", reason="json_syntax") from None
+            raise errors.JsonSyntax("Malformed JSON: the body is not valid UTF-8.",
+                                    param="body") from None
         return load_json(document)

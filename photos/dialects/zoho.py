@@ -14,82 +14,81 @@ Choices where Zoho's documentation is silent (written down here, tested in tests
 """
 
 from functools import cache
+from typing import NamedTuple
 
 from photos import errors
-from photos.dialects.base import make_handler, make_view_class
+from photos.dialects.base import OWN, ErrorTable, make_handler, make_view_class
 
 CRM, BIGIN = "crm", "bigin"
 ALLOWED_FORMATS = ["PNG", "JPEG", "JPG", "GIF", "BMP"]
 
-# reason (set by the records app's errors) -> (status, code, message or None for the error's own)
-REASONS = {
-    "module_unknown": (400, "INVALID_MODULE", "the module name given seems to be invalid"),
-    "module_not_in_api": (400, "INVALID_MODULE", "the given module is not supported in api"),
-    "record_unknown": (400, "INVALID_DATA", "the related id given seems to be invalid"),
-    "privilege": (400, "AUTHORIZATION_FAILED", None),
-    "no_photo": (400, "INVALID_DATA", "No such photo exists"),
-    "param_missing": (400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing"),
-    "field_invalid": (400, "INVALID_DATA", None),
-}
-# which part of the path after /crm/v2/ was wrong, as Zoho reports it
-PATH_INDEX = {"module_unknown": 0, "module_not_in_api": 0, "record_unknown": 1}
 
-FILE_SIZE_STATUS = {CRM: 400, BIGIN: 415}
+class Row(NamedTuple):
+    status: int
+    code: str
+    message: object  # text, or a function of the error (OWN: its own message)
+    details: object = None  # a dict, or a function of the error giving one
+
+
+# which part of the path after /crm/v2/ was wrong, as Zoho reports it
+MODULE_IN_PATH, RECORD_IN_PATH = {"resource_path_index": 0}, {"resource_path_index": 1}
+FILE_SIZE = "please check if the file size is in the correct range"
+
+TABLE = ErrorTable({
+    errors.DomainError: Row(400, "INVALID_DATA", OWN),
+    errors.TokenMissing: Row(401, "AUTHENTICATION_FAILURE", "Authentication failed"),
+    errors.NotAuthenticated: Row(401, "INVALID_TOKEN", "invalid oauth token"),
+    errors.ScopeMissing: Row(401, "OAUTH_SCOPE_MISMATCH",
+                             "invalid oauth scope to access this URL"),
+    errors.PermissionDenied: Row(403, "NO_PERMISSION", OWN),
+    errors.RecordChangeDenied: Row(403, "NO_PERMISSION",
+                                   lambda error: f"Permission denied to {error.action} photo"),
+    errors.PrivilegeMissing: Row(400, "AUTHORIZATION_FAILED", lambda error: (
+        f"User does not have sufficient privilege to {error.action} photo")),
+    errors.NotFound: Row(404, "INVALID_URL_PATTERN",
+                         "Please check if the URL trying to access is a correct one"),
+    errors.ModuleUnknown: Row(400, "INVALID_MODULE", "the module name given seems to be invalid",
+                              MODULE_IN_PATH),
+    errors.ModuleNotInAPI: Row(400, "INVALID_MODULE", "the given module is not supported in api",
+                               MODULE_IN_PATH),
+    errors.RecordUnknown: Row(400, "INVALID_DATA", "the related id given seems to be invalid",
+                              RECORD_IN_PATH),
+    errors.NoPhoto: Row(400, "INVALID_DATA", "No such photo exists"),
+    errors.ParamMissing: Row(400, "REQUIRED_PARAM_MISSING",
+                             "One of the expected parameter is missing",
+                             lambda error: {"param_name": error.param}),
+    errors.FieldInvalid: Row(400, "INVALID_DATA", OWN, lambda error: {"api_name": error.field}),
+    errors.MethodNotAllowed: Row(400, "INVALID_REQUEST_METHOD",
+                                 "The http request method type is not a valid one"),
+    errors.PhotoTooLarge: Row(400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE", FILE_SIZE),
+    errors.UnsupportedFormat: Row(
+        400, "INVALID_DATA",
+        "the file format is not supported; the allowed image formats are PNG, JPEG, JPG, GIF "
+        "and BMP", {"param_name": "file", "supported_formats": ALLOWED_FORMATS}),
+    errors.CorruptImage: Row(400, "INVALID_DATA", "the file is not a valid image or is incomplete",
+                             {"param_name": "file"}),
+    errors.LimitReached: Row(400, "LIMIT_EXCEEDED", OWN),
+    errors.Unavailable: Row(503, "SERVICE_UNAVAILABLE",
+                            "the service is temporarily unavailable; please retry later"),
+    errors.InternalError: Row(500, "INTERNAL_ERROR", "Internal Server Error"),
+})
+# Bigin answers 415 where CRM answers 400 for an oversized photo
+TABLES = {BIGIN: TABLE.with_rows({
+    errors.PhotoTooLarge: Row(415, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE", FILE_SIZE)})}
 
 
 def body(code: str, message: str, details: dict | None = None, status: str = "error") -> dict:
-    return {"code": code, "details": details or {}, "message": message, "status": status}
+    return {"code": code, "details": dict(details or {}), "message": message, "status": status}
 
 
 def render(error: errors.DomainError, product: str | None = None) -> tuple[int, dict]:
-    details = error.details
-    reason = details.get("reason")
-    if reason in REASONS:
-        status, code, message = REASONS[reason]
-        extra = {}
-        if reason in PATH_INDEX:
-            extra["resource_path_index"] = PATH_INDEX[reason]
-        if "param" in details:
-            extra["param_name"] = details["param"]
-        if "api_name" in details:
-            extra["api_name"] = details["api_name"]
-        return status, body(code, message or error.message, extra)
-    match error:
-        case errors.NotAuthenticated():
-            if details.get("reason") == "missing":
-                return 401, body("AUTHENTICATION_FAILURE", "Authentication failed")
-            return 401, body("INVALID_TOKEN", "invalid oauth token")
-        case errors.ScopeMissing():
-            return 401, body("OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL")
-        case errors.PermissionDenied():
-            return 403, body("NO_PERMISSION", error.message or "permission denied")
-        case errors.NotFound():
-            return 404, body("INVALID_URL_PATTERN",
-                             "Please check if the URL trying to access is a correct one")
-        case errors.MethodNotAllowed():
-            return 400, body("INVALID_REQUEST_METHOD",
-                             "The http request method type is not a valid one")
-        case errors.PhotoTooLarge():
-            return FILE_SIZE_STATUS.get(product, 400), body(
-                "FILE_SIZE_MORE_THAN_ALLOWED_SIZE",
-                "please check if the file size is in the correct range")
-        case errors.UnsupportedFormat():
-            return 400, body(
-                "INVALID_DATA",
-                "the file format is not supported; the allowed image formats are PNG, JPEG, "
-                "JPG, GIF and BMP",
-                {"param_name": "file", "supported_formats": ALLOWED_FORMATS})
-        case errors.CorruptImage():
-            return 400, body("INVALID_DATA", "the file is not a valid image or is incomplete",
-                             {"param_name": "file"})
-        case errors.LimitReached():
-            return 400, body("LIMIT_EXCEEDED", error.message)
-        case errors.Unavailable():
-            return 503, body("SERVICE_UNAVAILABLE", "the service is temporarily unavailable; "
-                             "please retry later")
-        case errors.InternalError():
-            return 500, body("INTERNAL_ERROR", "Internal Server Error")
-    return 400, body("INVALID_DATA", error.message)
+    if isinstance(error, errors.RowsRefused):
+        # Zoho's multi-status: each row answers for itself, refused ones in this table's words
+        rows = [render(outcome, product)[1] if isinstance(outcome, errors.DomainError)
+                else outcome for outcome in error.outcomes]
+        return (400 if error.all_refused else 207), {"data": rows}
+    row = TABLES.get(product, TABLE).row(error)
+    return row.status, body(row.code, row.message, row.details)
 
 
 @cache
