@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from photos.admin import TargetPhotoMixin
 from records.models import Module, Record, WebhookDelivery, WorkflowRule
@@ -47,6 +48,8 @@ class WorkflowRuleAdmin(admin.ModelAdmin):
     search_fields = ("name", "webhook_url", "module__api_name")
     list_select_related = ("module", "module__workspace")
     autocomplete_fields = ("module",)
+    # a receiver typed without a scheme is an https one (Django 6's default; 5.2 warns)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(WebhookDelivery)
