@@ -22,9 +22,8 @@ from django.db import transaction
 from rest_framework.response import Response
 
 from accounts.permissions import HasPrincipal, principal_of
-from photos import errors, services, targets
+from photos import albums, errors, services, targets
 from photos import permissions as rules
-from photos.api import albums
 from photos.dialects import generic, params
 from photos.models import PUBLIC_ID_RE, Album, Photo
 from photos.serializers import generic_photo

@@ -35,17 +35,15 @@ import math
 import re
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from rest_framework.response import Response
 
-from accounts.models import User, Workspace
+from accounts.models import User
 from accounts.permissions import principal_of
-from photos import errors, outbound, services
+from photos import albums, errors, services, social
 from photos import permissions as rules
-from photos.api import albums
 from photos.api.fields import parse_fields
 from photos.api.paging import first_page, first_rows, paginate, parse_limit
 from photos.delivery import rendition_url
@@ -224,47 +222,22 @@ def photo_list(request, query, key, descending) -> dict:
 
 
 # --- uploads ------------------------------------------------------------------------------------
-def caption_with_mentions(principal, text: str) -> tuple[str, list[dict]]:
-    """``@[user-id]`` or ``@[user-id:text]`` in a caption names a person the author can see:
-    the caption keeps the person's name (or the text) and ``name_tags`` records where."""
-    out, tags, last = [], [], 0
-    for match in MENTION_RE.finditer(text):
-        user = User.objects.filter(pk=params.numeric_id(match[1]), is_active=True).first()
-        out.append(text[last:match.start()])
-        last = match.end()
-        if user is None or not user_relation(principal, user):
-            out.append(match[0])
-            continue
-        shown = (match[2] or "").strip() or user.get_full_name() or user.username
-        offset = sum(len(part) for part in out)
-        tags.append({"id": str(user.pk), "name": user.get_full_name() or user.username,
-                     "type": "user", "offset": offset, "length": len(shown)})
-        out.append(shown)
-    out.append(text[last:])
-    return "".join(out), tags
+def mentions(text: str) -> list[social.Mention]:
+    return [social.Mention(m.start(), m.end(), params.numeric_id(m[1]), m[2] or "")
+            for m in MENTION_RE.finditer(text)]
 
 
 def publish_photo(request, principal, album: Album) -> Response:
-    upload = request.FILES.get("source")
-    url = param(request, "url")
-    if upload is None and url:
-        reply = outbound.fetch(str(url), max_bytes=settings.PHOTO_MAX_BYTES)
-        upload = reply.content
-    if upload is None:
-        raise errors.MissingFile("Requires upload file")
-    caption = param(request, "message") or param(request, "caption") or ""
-    name, name_tags = caption_with_mentions(principal, str(caption)[:5000])
-    place = None
-    place_id = param(request, "place")
-    if place_id:
-        number = params.numeric_id(place_id)
-        place = Workspace.objects.filter(pk=number).first() if number is not None else None
-        if place is None or place.pk not in principal.workspace_ids():
-            raise errors.InvalidInput("Invalid place: a page (workspace) you belong to.",
-                                      param="place")
-    photo = albums.add_photo(album, upload, owner=principal.user, workspace=None,
-                             application=principal.application, name=name[:255], place=place,
-                             name_tags=name_tags)
+    caption = str(param(request, "message") or param(request, "caption") or "")[:5000]
+    place = param(request, "place")
+    place_id = None
+    if place:
+        place_id = params.numeric_id(place)
+        if place_id is None:
+            raise errors.InvalidPlace(place)
+    photo = albums.publish(album, principal, upload=request.FILES.get("source"),
+                           url=str(param(request, "url") or "") or None, caption=caption,
+                           mentions=mentions(caption), place_id=place_id)
     return Response({"id": photo.public_id, "post_id": f"{principal.user.pk}_{photo.public_id}"})
 
 
@@ -317,8 +290,8 @@ def post_user_albums(request, principal, user):
     name = str(param(request, "name") or "").strip()
     if not name:
         raise errors.InvalidInput("The parameter name is required.", param="name")
-    album = Album.objects.create(owner=user, application=principal.application, name=name[:255],
-                                 description=str(param(request, "message") or "")[:5000])
+    album = albums.create_album(user, principal.application, name,
+                                str(param(request, "message") or ""))
     return Response({"id": album.public_id})
 
 
@@ -432,26 +405,26 @@ def post_comment(request, principal, photo):
     if len(message) > MAX_COMMENT:
         raise errors.InvalidInput(f"The message is longer than {MAX_COMMENT} characters.",
                                   param="message")
-    comment = Comment.objects.create(photo=photo, author=principal.user, message=message)
+    comment = social.comment(photo, principal.user, message)
     return Response({"id": f"{photo.public_id}_{comment.pk}"})
 
 
 def post_like(request, principal, photo):
     write_photo(request, principal, photo)
-    Like.objects.get_or_create(photo=photo, user=principal.user)
+    social.like(photo, principal.user)
     return Response(True)
 
 
 def delete_like(request, principal, photo):
     write_photo(request, principal, photo)
-    Like.objects.filter(photo=photo, user=principal.user).delete()
+    social.unlike(photo, principal.user)
     return Response(True)
 
 
 # --- tags ---------------------------------------------------------------------------------------
-def _requested_tags(request, user_id=None) -> list[dict]:
-    """``[{"user": id or None, "text": str, "x", "y", "has_x", "has_y"}]`` from the path's
-    user, ``to``/``tag_text``, or a ``tags`` JSON array of ``tag_uid``/``tag_text``/``x``/``y``."""
+def _requested_tags(request, user_id=None) -> list[social.TagRequest]:
+    """From the path's user, ``to``/``tag_text``, or a ``tags`` JSON array of
+    ``tag_uid``/``tag_text``/``x``/``y``."""
     raw_tags = param(request, "tags")
     if user_id is None and raw_tags not in (None, ""):
         if isinstance(raw_tags, str):
@@ -471,60 +444,20 @@ def _requested_tags(request, user_id=None) -> list[dict]:
             raise errors.InvalidInput("One of to or tag_text is required.", param="to")
         user = params.numeric_id(to) if to not in (None, "") else None
         if to not in (None, "") and user is None:
-            raise errors.InvalidInput(f"Invalid user id {to} to tag.", param="to")
-        wanted.append({"user": user, "text": text[:255],
-                       "x": percentage(item["x"], "x"), "y": percentage(item["y"], "y"),
-                       "has_x": item["x"] not in (None, ""), "has_y": item["y"] not in (None, "")})
-    people = [w["user"] for w in wanted if w["user"] is not None]
+            raise errors.InvalidTagUser(to)
+        wanted.append(social.TagRequest(
+            user=user, text=text[:255], x=percentage(item["x"], "x"),
+            y=percentage(item["y"], "y"), has_x=item["x"] not in (None, ""),
+            has_y=item["y"] not in (None, "")))
+    people = [w.user for w in wanted if w.user is not None]
     if len(people) != len(set(people)):
-        raise errors.InvalidInput("A person can be tagged only once in a photo.", param="tags")
+        raise errors.TaggedTwice(people)
     return wanted
-
-
-def may_change_tag(principal, photo, tag) -> bool:
-    me = principal.user.pk
-    return me in (photo.owner_id, tag.tagger_id, tag.user_id)
 
 
 def post_tags(request, principal, photo, user_id=None):
     write_photo(request, principal, photo)
-    wanted = _requested_tags(request, user_id)
-    users = {}
-    for item in wanted:
-        if item["user"] is None:
-            continue
-        user = User.objects.filter(pk=item["user"], is_active=True).first()
-        if user is None or not user_relation(principal, user):
-            raise errors.InvalidInput(f"Invalid user id {item['user']} to tag.", param="to")
-        users[user.pk] = user
-    with transaction.atomic():
-        Photo.objects.select_for_update().filter(pk=photo.pk).first()  # one tagger at a time
-        existing = {tag.user_id: tag for tag in Tag.objects.filter(photo=photo,
-                                                                 user__isnull=False)}
-        count = Tag.objects.filter(photo=photo).count()
-        new = [item for item in wanted
-               if item["user"] is None or item["user"] not in existing]
-        if count + len(new) > Tag.MAX_PER_PHOTO:
-            raise errors.TooManyTags(Tag.MAX_PER_PHOTO)
-        for item in wanted:
-            tag = existing.get(item["user"]) if item["user"] is not None else None
-            if tag is not None:  # the same person again: move their tag
-                if not may_change_tag(principal, photo, tag):
-                    raise errors.PermissionDenied("You cannot move this tag.")
-                if item["has_x"]:
-                    tag.x = item["x"]
-                if item["has_y"]:
-                    tag.y = item["y"]
-                tag.save(update_fields=["x", "y"])
-                continue
-            try:
-                with transaction.atomic():
-                    Tag.objects.create(photo=photo, user=users.get(item["user"]),
-                                       text="" if item["user"] else item["text"], x=item["x"],
-                                       y=item["y"], tagger=principal.user)
-            except IntegrityError:
-                raise errors.InvalidInput("A person can be tagged only once in a photo.",
-                                          param="to") from None
+    social.tag(photo, principal, _requested_tags(request, user_id))
     return Response(True)
 
 
@@ -535,13 +468,8 @@ def delete_tags(request, principal, photo, user_id=None):
         raise errors.InvalidInput("The parameter to (a user id) is required.", param="to")
     tagged = params.numeric_id(to)
     if tagged is None:
-        raise errors.InvalidInput(f"Invalid user id {to} to tag.", param="to")
-    tag = Tag.objects.filter(photo=photo, user_id=tagged).first()
-    if tag is None:
-        raise errors.InvalidInput(f"User {to} is not tagged in this photo.", param="to")
-    if not may_change_tag(principal, photo, tag):
-        raise errors.PermissionDenied("You cannot remove this tag.")
-    tag.delete()
+        raise errors.InvalidTagUser(to)
+    social.untag(photo, principal, tagged, to)
     return Response(True)
 
 
