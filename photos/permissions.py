@@ -107,9 +107,8 @@ def album_updatable(principal, album) -> bool:
 
 
 # --- the Graph API ------------------------------------------------------------------------------
+# the relations Graph's read scopes are granted for (photos.dialects.graph.permissions)
 SELF, FRIEND = "self", "friend"
-READ_SCOPE = {SELF: "user_photos", FRIEND: "friends_photos"}
-PUBLISH = "publish_stream"
 
 
 def relation_to_people(principal, people) -> set[str]:
@@ -128,20 +127,3 @@ def relation_to_people(principal, people) -> set[str]:
 def photo_people(photo) -> set[int]:
     tagged = photo.tags.filter(user__isnull=False).values_list("user_id", flat=True)
     return {photo.owner_id, *tagged}
-
-
-def require_graph_read(principal, relation: set[str]) -> None:
-    """Visible (a relation) and readable with the scope of one of the relations."""
-    if not relation:
-        raise errors.NotFound()
-    if any(principal.has_scope(READ_SCOPE[r]) for r in relation):
-        return
-    wanted = READ_SCOPE[SELF] if SELF in relation else READ_SCOPE[FRIEND]
-    raise errors.ScopeMissing(scope=wanted)
-
-
-def require_publish(principal) -> None:
-    if not principal.has_scope(PUBLISH):
-        raise errors.ScopeMissing(scope=PUBLISH)
-    if not principal.is_user:
-        raise errors.PermissionDenied("A user access token is required to publish.")
