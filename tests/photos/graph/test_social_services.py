@@ -17,52 +17,32 @@ def principal(user):
 
 
 @pytest.fixture
-def alice(make_user):
-    return make_user(first_name="Alice", last_name="Liddell")
-
-
-@pytest.fixture
-def bob(make_user):
-    return make_user(first_name="Bob", last_name="Builder")
-
-
-@pytest.fixture
-def carol(make_user):
-    return make_user(first_name="Carol", last_name="Stranger")
-
-
-@pytest.fixture
-def friends(make_workspace, alice, bob):
-    return make_workspace(name="Team", members=[alice, bob])
-
-
-@pytest.fixture
-def photo(alice):
+def photo_in_album(alice):
     album = Album.objects.create(owner=alice, name="Trip")
     return albums.add_photo(album, jpeg_bytes(), owner=alice, workspace=None, application=None)
 
 
-def test_tagging_someone_the_tagger_cannot_see_names_that_id(alice, carol, photo):
+def test_tagging_someone_the_tagger_cannot_see_names_that_id(alice, carol, photo_in_album):
     with pytest.raises(errors.InvalidTagUser) as refused:
-        social.tag(photo, principal(alice), [social.TagRequest(user=carol.pk)])
+        social.tag(photo_in_album, principal(alice), [social.TagRequest(user=carol.pk)])
     assert refused.value.value == carol.pk
-    assert not Tag.objects.filter(photo=photo).exists()
+    assert not Tag.objects.filter(photo=photo_in_album).exists()
 
 
-def test_only_the_owner_the_tagger_or_the_tagged_may_remove_a_tag(alice, bob, carol, photo,
-                                                                   friends):
-    social.tag(photo, principal(alice), [social.TagRequest(user=bob.pk)])
+def test_only_the_owner_the_tagger_or_the_tagged_may_remove_a_tag(alice, bob, carol,
+                                                                   photo_in_album, team):
+    social.tag(photo_in_album, principal(alice), [social.TagRequest(user=bob.pk)])
     with pytest.raises(errors.NotTagged) as missing:
-        social.untag(photo, principal(alice), carol.pk, str(carol.pk))
+        social.untag(photo_in_album, principal(alice), carol.pk, str(carol.pk))
     assert missing.value.value == str(carol.pk)
     with pytest.raises(errors.PermissionDenied):
-        social.untag(photo, principal(carol), bob.pk, str(bob.pk))
-    social.untag(photo, principal(bob), bob.pk, str(bob.pk))
-    assert not Tag.objects.filter(photo=photo).exists()
+        social.untag(photo_in_album, principal(carol), bob.pk, str(bob.pk))
+    social.untag(photo_in_album, principal(bob), bob.pk, str(bob.pk))
+    assert not Tag.objects.filter(photo=photo_in_album).exists()
 
 
 def test_a_mention_of_a_friend_becomes_their_name_and_a_stranger_stays_as_written(
-        alice, bob, carol, friends):
+        alice, bob, carol, team):
     text = f"with @[{bob.pk}] and @[{carol.pk}:Carol]"
     mentions = [social.Mention(5, 5 + len(f"@[{bob.pk}]"), bob.pk, ""),
                 social.Mention(text.index("@[", 6), len(text), carol.pk, "Carol")]
