@@ -4,13 +4,13 @@ optional version prefix (``/v2.0/me``)."""
 from django.urls import re_path
 
 from photos.api import generic
-from photos.api.graph.views import NodeView
+from photos.api.graph.views import NodeView, UserTagView
 
 VERSION = r"^(?:v\d+\.\d+/)?"
 ID = r"(?P<object_id>[A-Za-z0-9_]+)"
 
 urlpatterns = [
-    re_path(VERSION + ID + r"/tags/(?P<user_id>[^/]+)/?$", NodeView.as_view(),
+    re_path(VERSION + ID + r"/tags/(?P<user_id>[^/]+)/?$", UserTagView.as_view(),
             name="graph-user-tag"),
     re_path(VERSION + ID + r"/(?P<connection>[a-z_]+)/?$", NodeView.as_view(),
             name="graph-connection"),

@@ -1,4 +1,4 @@
-"""Graph's one dispatching view: find the node the path names, take the route of the path's
+"""Graph's dispatching views: find the node the path names, take the route of the path's
 connection and the request's method, check that route's permissions on the node, run it."""
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from photos.dialects.graph.views import GraphView
 
 
 class NodeView(GraphView):
-    """``/{id}``, ``/{id}/{connection}`` and ``/{photo-id}/tags/{user-id}``."""
+    """``/{id}`` and ``/{id}/{connection}``."""
 
     route_permissions = None  # the checks of the route being served, once it is known
 
@@ -24,17 +24,27 @@ class NodeView(GraphView):
         # only ``POST /{id}/photos`` takes a file
         return settings.PHOTO_MAX_BYTES if self.kwargs.get("connection") == "photos" else None
 
-    def serve(self, request, object_id, connection=None, user_id=None):
-        if user_id is not None:  # tag, move or untag one person
-            if request.method == "GET":
-                raise errors.MethodNotAllowed(method=request.method)
-            connection = "tags"
-        node = find_node(self, object_id)
-        if user_id is not None and type(node) is not PhotoNode:
-            raise errors.NotFound(method=request.method)  # only a photo tags people
-        handler, self.route_permissions = node.route(connection, request.method)
-        self.check_object_permissions(request, node)
+    def serve(self, request, object_id, connection=None):
+        return self.run(find_node(self, object_id), connection)
+
+    def run(self, node, connection):
+        handler, self.route_permissions = node.route(connection, self.request.method)
+        self.check_object_permissions(self.request, node)
         body = handler()
         return body if isinstance(body, HttpResponseBase) else Response(body)
 
     get = post = delete = serve
+
+
+class UserTagView(NodeView):
+    """``/{photo-id}/tags/{user-id}``: tag, move or untag one person (the user ID is read once
+    the photo is known to be visible)."""
+
+    def serve(self, request, object_id, user_id):
+        node = find_node(self, object_id)
+        if type(node) is not PhotoNode:  # only a photo tags people
+            raise errors.NotFound(method=request.method)
+        return self.run(node, "tags")
+
+    post = delete = serve
+    http_method_names = ["post", "delete", "options"]
