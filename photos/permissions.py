@@ -16,10 +16,11 @@ workspace's admins within the module's privilege (Zoho), a user themself, a work
 and its own token, an album's owner; site moderators too, but not for records. A target the
 caller cannot read is not found; one they can read but not update is a 403.
 
-Graph API (seed 004): ``user_photos`` reads the user's own photos and those they are tagged in,
-``friends_photos`` those of people who share a workspace with the user (or are tagged in them);
-a workspace token counts as a friend of the workspace's members. ``publish_stream`` publishes,
-comments, likes and tags. No photo is public: a photo without such a relation is invisible.
+Graph API (seed 004): the caller stands to a photo's or an album's people (owner, tagged users)
+as one of them (``self``) or as someone sharing a workspace with one of them (``friend``); a
+workspace token counts as a friend of the workspace's members. No photo is public: a photo
+without such a relation is invisible. Which scope each relation needs is the dialect's
+(``photos.dialects.graph.permissions``).
 """
 
 from __future__ import annotations
