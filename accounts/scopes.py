@@ -89,10 +89,6 @@ def zoho_allows(granted, product: str, module: str, operations) -> bool:
     return False
 
 
-def chatter_allows(granted) -> bool:
-    return bool(CHATTER_SCOPES & set(granted))
-
-
 def has(granted, scope: str) -> bool:
     """A fixed scope, or one implied by another granted one."""
     granted = set(granted)
