@@ -11,6 +11,8 @@ class PhotosConfig(AppConfig):
         )
         from photos.builtin_targets import register_builtin_targets
         from photos.dialects.chatter import defaults  # noqa: F401 - drawn before any request
+        from photos.dialects.chatter.permissions import register_scopes
 
+        register_scopes()
         register_builtin_targets()
         outbound.allowed_entries()  # a bad OUTBOUND_ALLOWED_HOSTS stops the start, named

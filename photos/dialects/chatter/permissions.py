@@ -8,11 +8,23 @@ which acts for no user, is PermissionDenied (403 INSUFFICIENT_ACCESS).
 
 from rest_framework.permissions import BasePermission
 
+from accounts import scopes
 from accounts.permissions import principal_of
 from photos import errors
 
 # Salesforce: a token with `full` or `api` reaches Chatter; `chatter_api` reaches Chatter only.
 CHATTER_SCOPES = ("api", "chatter_api", "full")
+SCOPES = {
+    "api": "Salesforce: access the REST API (Chatter included)",
+    "chatter_api": "Salesforce: access the Chatter REST API only",
+    "full": "Salesforce: full access",
+}
+IMPLIED_BY = {"api": ("full",), "chatter_api": ("full",)}
+
+
+def register_scopes() -> None:
+    """Salesforce's scopes in accounts' registry (from PhotosConfig.ready)."""
+    scopes.register_fixed(SCOPES, IMPLIED_BY)
 
 
 def has_chatter_scope(principal) -> bool:
