@@ -9,11 +9,8 @@ CRM module operation).
 
 import re
 
+# Dialects add their own with register_fixed() (Salesforce's: photos/dialects/chatter)
 FIXED: dict[str, str] = {
-    # Salesforce (Chatter REST API)
-    "api": "Salesforce: access the REST API (Chatter included)",
-    "chatter_api": "Salesforce: access the Chatter REST API only",
-    "full": "Salesforce: full access",
     # generic photo API (seed 001)
     "user_photos": "Photos of the user (generic API and Graph API)",
     "workspace_photos": "Photos of the workspace",
@@ -39,8 +36,16 @@ _ZOHO_MODULE_SCOPE = re.compile(
     r"\.(?P<operation>[A-Za-z]+)$"
 )
 
-# Salesforce: a token with `full` or `api` reaches Chatter; `chatter_api` reaches Chatter only.
-CHATTER_SCOPES = frozenset({"api", "chatter_api", "full"})
+# scope -> the granted scopes that imply it (registered with the scopes: "full" covers "api")
+IMPLIED_BY: dict[str, frozenset] = {}
+
+
+def register_fixed(described: dict[str, str], implied_by: dict | None = None) -> None:
+    """Make a dialect's fixed scopes known, with the scopes that imply them; the dialect calls
+    this when its app is ready, so the registry issues tokens without knowing any dialect."""
+    FIXED.update(described)
+    for scope, wider in (implied_by or {}).items():
+        IMPLIED_BY[scope] = frozenset(wider)
 
 
 def parse_zoho(scope: str) -> tuple[str, str, str] | None:
@@ -89,13 +94,9 @@ def zoho_allows(granted, product: str, module: str, operations) -> bool:
     return False
 
 
-def chatter_allows(granted) -> bool:
-    return bool(CHATTER_SCOPES & set(granted))
-
-
 def has(granted, scope: str) -> bool:
     """A fixed scope, or one implied by another granted one."""
     granted = set(granted)
     if scope in granted:
         return True
-    return scope in CHATTER_SCOPES and "full" in granted
+    return bool(IMPLIED_BY.get(scope, frozenset()) & granted)

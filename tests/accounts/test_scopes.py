@@ -52,6 +52,4 @@ def test_another_products_scope_does_not_count():
 def test_salesforce_full_implies_api_and_chatter():
     assert scopes.has({"full"}, "api")
     assert scopes.has({"full"}, "chatter_api")
-    assert scopes.chatter_allows({"chatter_api"})
-    assert not scopes.chatter_allows({"user_photos", "ZohoCRM.modules.ALL"})
     assert not scopes.has({"api"}, "full")

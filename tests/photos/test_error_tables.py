@@ -12,7 +12,8 @@ from rest_framework import exceptions as drf
 
 from accounts import authentication
 from photos import errors
-from photos.dialects import base, chatter, generic, graph, zoho
+from photos.dialects import base, generic, graph, zoho
+from photos.dialects.chatter import errors as chatter
 
 # values for the fields a typed error cannot do without, by the field's name
 SAMPLE_FIELDS = {"value": "005xx", "name": "Leads", "since": "29.0", "field": "Last_Name",
