@@ -1,6 +1,18 @@
-"""Zoho's shapes for records (the field names ``Owner``, ``Created_Time``... live only here)."""
+"""Zoho's bodies: records (the field names ``Owner``, ``Created_Time``... live only here), the
+``data``/``info`` envelopes, and the ``{"code", "details", "message", "status"}`` answer that
+successes and errors share."""
 
 from django.utils import timezone
+
+
+def body(code: str, message: str, details: dict | None = None, status: str = "error") -> dict:
+    return {"code": code, "details": dict(details or {}), "message": message, "status": status}
+
+
+def data(rows: list) -> dict:
+    """The ``data`` envelope of a record list, a single record or a batch's per-row answers."""
+    return {"data": list(rows)}
+
 
 SUCCESS_UPLOAD = {"code": "SUCCESS", "details": {}, "message": "photo uploaded successfully",
                   "status": "success"}
@@ -54,3 +66,8 @@ def record_added(record) -> dict:
 
 def page_info(page: int, per_page: int, count: int, more: bool) -> dict:
     return {"per_page": per_page, "count": count, "page": page, "more_records": more}
+
+
+def page(rows: list, page: int, per_page: int, more: bool) -> dict:
+    """A page of records: ``data`` and its ``info``."""
+    return {**data(rows), "info": page_info(page, per_page, len(rows), more)}
