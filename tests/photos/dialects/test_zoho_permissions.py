@@ -1,4 +1,5 @@
-"""Zoho's module-scope grammar: which granted scopes cover an operation on a module."""
+"""Zoho's module scopes: which granted scopes cover an operation on a module, and the
+scopes the dialect registers for tokens to be issued."""
 
 from photos.dialects.zoho.permissions import allows
 
@@ -29,3 +30,10 @@ def test_another_products_scope_does_not_count():
     assert not allows({"ZohoBigin.modules.ALL"}, "ZohoCRM", "Leads", ["CREATE"])
     assert not allows({"ZohoCRM.modules.contacts.ALL"}, "ZohoBigin", "Contacts",
                                   ["READ"])
+
+
+def test_the_scope_list_offers_zohos_scopes_registered_by_the_dialect(api, db):
+    body = api.get("/api/scopes").json()
+    assert {"ZohoCRM.modules.ALL", "ZohoBigin.modules.ALL"} <= set(body["scopes"])
+    assert body["patterns"] == ["ZohoCRM.modules.{module}.{ALL|READ|WRITE|CREATE|DELETE|UPDATE}",
+                                "ZohoBigin.modules.{module}.{ALL|READ|WRITE|CREATE|DELETE|UPDATE}"]
