@@ -30,9 +30,6 @@ PHOTO_MIME_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp"}
 
 MAX_RECORDS_PER_INSERT = 100
 MAX_RECORD_BYTES = 64 * 1024
-# fields Zoho sets itself: ignored in input, as Zoho ignores read-only fields
-SYSTEM_FIELDS = {"id", "Created_Time", "Modified_Time", "Created_By", "Modified_By",
-                 "Record_Image", "Owner"}
 
 
 # --- modules ------------------------------------------------------------------------------------
@@ -84,13 +81,12 @@ def records_of(module: Module):
 
 
 def validate_record_data(row) -> dict:
-    """Free-form fields checked for shape only: an object of API names to JSON values."""
+    """Free-form fields checked for shape only: an object of API names to JSON values (the
+    dialect has dropped the fields it sets itself)."""
     if not isinstance(row, dict):
         raise errors.FieldInvalid("data", "each record must be a JSON object")
     fields = {}
     for key, value in row.items():
-        if key in SYSTEM_FIELDS:
-            continue
         if not API_NAME_RE.fullmatch(key):
             raise errors.FieldInvalid(key[:100], "invalid field name")
         fields[key] = value

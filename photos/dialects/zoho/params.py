@@ -3,6 +3,7 @@ rows of an insert and the ``file`` part of a photo upload (through the kit's typ
 
 from photos import errors
 from photos.dialects import params
+from photos.dialects.zoho.presenters import SYSTEM_FIELDS
 
 CRM, BIGIN = "crm", "bigin"
 # Zoho's largest page
@@ -37,8 +38,9 @@ def run_workflows(request) -> bool:
 
 
 def record_rows(request, maximum: int) -> list:
-    """The ``data`` list of an insert: present, a non-empty list, at most ``maximum`` rows (each
-    row is the service's to check, so one bad row refuses only itself)."""
+    """The ``data`` list of an insert: present, a non-empty list, at most ``maximum`` rows, each
+    without the fields Zoho sets itself (the rest of a row is the service's to check, so one
+    bad row refuses only itself)."""
     rows = request.data.get("data") if isinstance(request.data, dict) else None
     if rows is None:
         raise errors.ParamMissing("data")
@@ -46,7 +48,8 @@ def record_rows(request, maximum: int) -> list:
         raise errors.InvalidInput("data must be a non-empty list of records")
     if len(rows) > maximum:
         raise errors.TooManyRecords(maximum)
-    return rows
+    return [{key: value for key, value in row.items() if key not in SYSTEM_FIELDS}
+            if isinstance(row, dict) else row for row in rows]
 
 
 def photo_file(request):

@@ -35,6 +35,12 @@ def user_ref(user) -> dict | None:
             "email": user.email}
 
 
+# the fields Zoho sets itself in a record's body: ignored in input, as Zoho ignores read-only
+# fields
+SYSTEM_FIELDS = frozenset({"id", "Created_Time", "Modified_Time", "Created_By", "Modified_By",
+                           "Record_Image", "Owner"})
+
+
 def record(record, photo_id: str | None = None) -> dict:
     body = dict(record.data)
     body.update({
