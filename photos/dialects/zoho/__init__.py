@@ -1,12 +1,7 @@
-"""The Zoho CRM v2 / Bigin v2 dialect: base view, error table, module-scope permissions, request
-parsing, bodies and paging (``records`` serves its resources with these parts).
+"""The Zoho CRM v2 / Bigin v2 dialect: base view (``views``), error table (``errors``),
+module-scope permissions, request parsing (``params``), bodies (``presenters``) and paging
+(``pagination``); the ``records`` app serves its resources with these parts.
 
-``render`` and ``body`` are the dialect's error rendering, named here for callers that only
-render (the error-table tests); views derive from :class:`views.ZohoView`.
+Nothing is imported here, so that ``records.models`` can take the API-name grammar from
+``params`` while the apps load.
 """
-
-from photos.dialects.zoho.params import BIGIN, CRM
-from photos.dialects.zoho.presenters import body
-from photos.dialects.zoho.views import render
-
-__all__ = ["BIGIN", "CRM", "body", "render"]

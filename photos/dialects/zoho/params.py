@@ -1,11 +1,17 @@
 """Zoho's request values: its products, paging numbers, ``restrict_triggers``, the ``data``
 rows of an insert and the ``file`` part of a photo upload (through the kit's typed parsers)."""
 
+import re
+
 from photos import errors
 from photos.dialects import params
 from photos.dialects.zoho.presenters import SYSTEM_FIELDS
 
 CRM, BIGIN = "crm", "bigin"
+# A Zoho API name (of a module or a field): also the module part of a scope
+# (``ZohoCRM.modules.{name}.ALL``).
+API_NAME = r"[A-Za-z][A-Za-z0-9_]{0,99}"
+API_NAME_RE = re.compile(API_NAME)
 # Zoho's largest page
 MAX_PER_PAGE = 200
 

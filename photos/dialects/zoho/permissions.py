@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission
 
 from accounts import scopes as registry
 from accounts.permissions import principal_of
+from photos.dialects.zoho.params import API_NAME
 
 PRODUCTS = ("ZohoCRM", "ZohoBigin")
 OPERATIONS = ("ALL", "READ", "WRITE", "CREATE", "DELETE", "UPDATE")
@@ -21,9 +22,7 @@ FIXED = {
     "ZohoBigin.modules.ALL": "Bigin: every operation on every module",
 }
 _MODULE_SCOPE = re.compile(
-    r"^(?P<product>ZohoCRM|ZohoBigin)\.modules\.(?P<module>[A-Za-z][A-Za-z0-9_]{0,99})"
-    r"\.(?P<operation>[A-Za-z]+)$"
-)
+    rf"^(?P<product>ZohoCRM|ZohoBigin)\.modules\.(?P<module>{API_NAME})\.(?P<operation>[A-Za-z]+)$")
 READ, WRITE, DELETE = ("READ",), ("WRITE", "CREATE"), ("DELETE",)
 NEEDED = {"GET": READ, "HEAD": READ, "POST": WRITE, "DELETE": DELETE}
 # the code a refusal carries, so the base view answers OAUTH_SCOPE_MISMATCH (not NO_PERMISSION)
