@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from photos import delivery, errors
 from photos.dialects.zoho import params, presenters
 from photos.dialects.zoho.pagination import ZohoPagination
-from photos.dialects.zoho.views import APIView, ZohoView
+from photos.dialects.zoho.views import ZohoAPIView, ZohoView
 from records import services
 
 
@@ -86,7 +86,7 @@ class RecordPhotoView(RecordsView):
         return Response(presenters.SUCCESS_DELETE)
 
 
-class UnknownURLView(APIView):
+class UnknownURLView(ZohoAPIView):
     """Anything else under /crm/ or /bigin/: INVALID_URL_PATTERN, whoever asks."""
 
     authentication_classes = []

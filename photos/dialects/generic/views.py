@@ -13,7 +13,7 @@ def render(error: errors.DomainError) -> tuple[int, dict]:
     return row.status, presenters.error(row.code, error.message)
 
 
-_Base, handler = make_view_class("GenericAPIView", render)
+_Base, _ = make_view_class("GenericAPIView", render)
 
 
 class GenericView(_Base):

@@ -33,10 +33,10 @@ def handler_for(product: str | None):
     return make_handler(lambda error: render(error, product))
 
 
-_Base, handler = make_view_class("ZohoAPIView", render)
+_Base, _ = make_view_class("ZohoAPIView", render)
 
 
-class APIView(_Base):
+class ZohoAPIView(_Base):
     """Errors in Zoho's body, with the statuses of ``product`` (given by the URL conf)."""
 
     product: str | None = None
@@ -50,7 +50,7 @@ class APIView(_Base):
         super().permission_denied(request, message, code)
 
 
-class ZohoView(APIView):
+class ZohoView(ZohoAPIView):
     """A view of a module's resources (URL parameter ``module_name``)."""
 
     permission_classes = [HasPrincipal, InOrganization, HasZohoModuleScope]
