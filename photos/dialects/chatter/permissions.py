@@ -24,7 +24,7 @@ IMPLIED_BY = {"api": ("full",), "chatter_api": ("full",)}
 
 def register_scopes() -> None:
     """Salesforce's scopes in accounts' registry (from PhotosConfig.ready)."""
-    scopes.register_fixed(SCOPES, IMPLIED_BY)
+    scopes.register(SCOPES, IMPLIED_BY)
 
 
 def has_chatter_scope(principal) -> bool:
