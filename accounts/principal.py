@@ -36,11 +36,6 @@ class Principal:
     def has_scope(self, scope: str) -> bool:
         return registry.has(self.scopes, scope)
 
-    def zoho_allows(self, product: str, module: str, operations) -> bool:
-        return registry.zoho_allows(self.scopes, product, module, operations)
-
-    def chatter_allowed(self) -> bool:
-        return registry.chatter_allows(self.scopes)
 
     def workspace_ids(self) -> set[int]:
         """Workspaces whose objects this principal may see as a member."""

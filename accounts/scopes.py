@@ -1,19 +1,11 @@
 """The one scope registry for every dialect Photodesk serves.
 
-Fixed scopes are listed by name; Zoho's module scopes are patterns
-(``ZohoCRM.modules.{module}.{ALL|READ|WRITE|CREATE|DELETE}``, the same under ``ZohoBigin.``).
-``allows()`` answers whether a set of granted scopes covers what an operation needs, including
-the implications between scopes (``full`` covers ``api``, ``ZohoCRM.modules.ALL`` covers every
-CRM module operation).
+Fixed scopes are listed by name; a dialect whose scopes are patterns (Zoho's module scopes)
+registers them at start-up (:func:`register`, :func:`register_pattern`), as photo targets
+register their types, so this registry can issue tokens for them without knowing the dialect.
 """
 
-import re
-
 FIXED: dict[str, str] = {
-    # Salesforce (Chatter REST API)
-    "api": "Salesforce: access the REST API (Chatter included)",
-    "chatter_api": "Salesforce: access the Chatter REST API only",
-    "full": "Salesforce: full access",
     # generic photo API (seed 001)
     "user_photos": "Photos of the user (generic API and Graph API)",
     "workspace_photos": "Photos of the workspace",
@@ -21,9 +13,6 @@ FIXED: dict[str, str] = {
     # Graph API
     "friends_photos": "Graph: photos of users who share a workspace with you",
     "publish_stream": "Graph: publish photos, comments, likes and tags",
-    # Zoho, product-wide
-    "ZohoCRM.modules.ALL": "Zoho CRM: every operation on every module",
-    "ZohoBigin.modules.ALL": "Bigin: every operation on every module",
     # token introspection (RFC 7662), for resource servers
     "introspection": "Introspect tokens",
 }
@@ -32,65 +21,36 @@ FIXED: dict[str, str] = {
 # only an operator sets (the admin). ``introspection`` reads every token: the resource server's.
 PRIVILEGED = frozenset({"introspection"})
 
-ZOHO_PRODUCTS = ("ZohoCRM", "ZohoBigin")
-ZOHO_OPERATIONS = ("ALL", "READ", "WRITE", "CREATE", "DELETE", "UPDATE")
-_ZOHO_MODULE_SCOPE = re.compile(
-    r"^(?P<product>ZohoCRM|ZohoBigin)\.modules\.(?P<module>[A-Za-z][A-Za-z0-9_]{0,99})"
-    r"\.(?P<operation>[A-Za-z]+)$"
-)
+# Scopes known by pattern, registered by their dialect: (what clients are shown, matcher).
+PATTERNS: list[tuple[str, object]] = []
 
-# Salesforce: a token with `full` or `api` reaches Chatter; `chatter_api` reaches Chatter only.
-CHATTER_SCOPES = frozenset({"api", "chatter_api", "full"})
+# scope -> the granted scopes that imply it (registered with the scopes: "full" covers "api")
+IMPLIED_BY: dict[str, frozenset] = {}
 
 
-def parse_zoho(scope: str) -> tuple[str, str, str] | None:
-    """``(product, module lower-cased, operation upper-cased)`` of a module scope, or None."""
-    match = _ZOHO_MODULE_SCOPE.match(scope)
-    if not match or match["module"].upper() == "ALL":
-        return None
-    operation = match["operation"].upper()
-    if operation not in ZOHO_OPERATIONS:
-        return None
-    return match["product"], match["module"].lower(), operation
+def register(described: dict[str, str], implied_by: dict | None = None) -> None:
+    """Make a dialect's fixed scopes known (name -> description), with the scopes that imply
+    them; the dialect calls this when its app is ready, so the registry issues tokens without
+    knowing any dialect."""
+    FIXED.update(described)
+    for scope, wider in (implied_by or {}).items():
+        IMPLIED_BY[scope] = frozenset(wider)
+
+
+def register_pattern(pattern: str, matches) -> None:
+    """A family of scopes: ``pattern`` as clients are shown it, ``matches(scope) -> bool``."""
+    if all(known != pattern for known, _ in PATTERNS):
+        PATTERNS.append((pattern, matches))
 
 
 def is_known(scope: str) -> bool:
-    return scope in FIXED or parse_zoho(scope) is not None
+    return scope in FIXED or any(matches(scope) for _, matches in PATTERNS)
 
 
 def is_privileged(scope: str) -> bool:
     return scope in PRIVILEGED
 
 
-def describe(scope: str) -> str:
-    if scope in FIXED:
-        return FIXED[scope]
-    parsed = parse_zoho(scope)
-    if parsed:
-        product, module, operation = parsed
-        return f"{product}: {operation} on the {module} module"
-    return scope
-
-
-def zoho_allows(granted, product: str, module: str, operations) -> bool:
-    """True when ``granted`` covers one of ``operations`` on ``module`` of ``product``.
-
-    ``operations`` is what the endpoint accepts, e.g. ``("WRITE", "CREATE")`` for an upload;
-    ``ALL`` at module or product level always counts. Another product's scopes never do.
-    """
-    if f"{product}.modules.ALL" in granted:
-        return True
-    wanted = {op.upper() for op in operations} | {"ALL"}
-    module = module.lower()
-    for scope in granted:
-        parsed = parse_zoho(scope)
-        if parsed and parsed[0] == product and parsed[1] == module and parsed[2] in wanted:
-            return True
-    return False
-
-
-def chatter_allows(granted) -> bool:
-    return bool(CHATTER_SCOPES & set(granted))
 
 
 def has(granted, scope: str) -> bool:
@@ -98,4 +58,4 @@ def has(granted, scope: str) -> bool:
     granted = set(granted)
     if scope in granted:
         return True
-    return scope in CHATTER_SCOPES and "full" in granted
+    return bool(IMPLIED_BY.get(scope, frozenset()) & granted)

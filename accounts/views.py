@@ -35,10 +35,7 @@ class ScopeListView(APIView):
     def get(self, request):
         return Response({
             "scopes": registry.FIXED,
-            "patterns": [
-                f"{product}.modules.{{module}}.{{{'|'.join(registry.ZOHO_OPERATIONS)}}}"
-                for product in registry.ZOHO_PRODUCTS
-            ],
+            "patterns": [pattern for pattern, _ in registry.PATTERNS],
         })
 
 

@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("photos.urls")),
     path("", include("files.urls")),
     path("", include("groups.urls")),
+    # Chatter's photo URLs, versions and catch-all: after every /services/data resource
+    path("", include("photos.chatter_urls")),
     path("", include("records.urls")),
     # the Graph API answers bare object IDs at the root: it comes last
     path("", include("photos.graph_urls")),

@@ -6,4 +6,7 @@ class FilesConfig(AppConfig):
     verbose_name = "Files (Chatter)"
 
     def ready(self):
-        from files import services  # noqa: F401 - connects the content-deleting receiver
+        from files import services  # connects the content-deleting receiver
+        from photos import file_sources
+
+        file_sources.register(services.open_for_photo)

@@ -1,10 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from files import sfid
-
-FILE_PREFIX = "069"          # ContentDocument
-FILE_VERSION_PREFIX = "068"  # ContentVersion
+from photos.dialects.chatter import ids
 
 
 class File(models.Model):
@@ -28,7 +25,7 @@ class File(models.Model):
 
     @property
     def sfid(self) -> str:
-        return sfid.to_18(sfid.encode(FILE_PREFIX, self.pk))
+        return ids.sfid18(ids.FILE, self.pk)
 
     def version(self, number: int | None = None):
         """The version ``number`` (the newest one when None), or None."""
@@ -63,4 +60,4 @@ class FileVersion(models.Model):
 
     @property
     def sfid(self) -> str:
-        return sfid.to_18(sfid.encode(FILE_VERSION_PREFIX, self.pk))
+        return ids.sfid18(ids.FILE_VERSION, self.pk)

@@ -10,6 +10,7 @@ is ``Unavailable`` (503), not a 500.
 import mimetypes
 import re
 import secrets
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from files import permissions
 from files.models import File, FileVersion
 from photos import errors, storage
 from photos.uploads import Received
@@ -103,6 +105,20 @@ def open_content(version: FileVersion):
         return default_storage.open(version.storage_key, "rb")
     except FileNotFoundError:
         raise errors.NotFound("The file's content is missing.") from None
+
+
+@contextmanager
+def open_for_photo(principal, pk: int, number: int | None = None):
+    """``(content, title)`` of version ``number`` of file ``pk``, when ``principal`` may read it
+    (registered in ``photos.file_sources``: a group or user photo made from a file)."""
+    file = File.objects.filter(pk=pk).first()
+    if file is None or not permissions.can_read(principal, file):
+        raise errors.NotFound()
+    version = file.version(number)
+    if version is None:
+        raise errors.NotFound()
+    with open_content(version) as content:
+        yield content, version.title
 
 
 def delete_file(file: File) -> None:

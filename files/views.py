@@ -12,18 +12,14 @@ A file is private to its owner (and moderators): to anyone else it does not exis
 from django.db.models import F
 from rest_framework.response import Response
 
+from accounts.models import User
 from files import permissions, services
-from files.chatter import (
-    FILE,
-    USER,
-    ChatterView,
-    find,
-    page_params,
-    pk_from,
-)
 from files.models import File, FileVersion
-from files.serializers import file_page, file_summary, user_files_path
 from photos import delivery, errors
+from photos.dialects.chatter import ids, presenters
+from photos.dialects.chatter.pagination import ChatterPagination
+from photos.dialects.chatter.params import pk_from
+from photos.dialects.chatter.views import APIView, find
 from photos.dialects.params import text as text_value
 from photos.dialects.params import whole_number
 
@@ -31,11 +27,11 @@ FILE_PROPERTIES = {"title": "24.0", "desc": "24.0"}
 BINARY_PART = "fileData"
 
 
-class FilesView(ChatterView):
+class FilesView(APIView):
     since = "24.0"
 
     def the_file(self, file_id) -> File:
-        file = find(File.objects.select_related("owner"), file_id, FILE)
+        file = find(File.objects.select_related("owner"), file_id, ids.FILE)
         if not permissions.can_read(self.principal, file):
             raise errors.NotFound()
         return file
@@ -67,11 +63,9 @@ class UserFilesView(FilesView):
     def the_user(self, user_id):
         if user_id == "me":
             return self.call.user
-        pk = pk_from(user_id, USER)
+        pk = pk_from(user_id, ids.USER)
         if pk != self.call.user.pk and not self.call.user.is_moderator:
             raise errors.PermissionDenied("You can only reach your own files.")
-        from accounts.models import User
-
         user = User.objects.filter(pk=pk, is_active=True).first()
         if user is None:
             raise errors.NotFound()
@@ -79,13 +73,11 @@ class UserFilesView(FilesView):
 
     def get(self, request, version, user_id):
         user = self.the_user(user_id)
-        page, size = page_params(request)
         latest = (FileVersion.objects.filter(file__owner=user, number=F("file__latest_number"))
                   .select_related("file", "file__owner").order_by("-file__updated_at", "-pk"))
-        total = latest.count()
-        versions = list(latest[page * size:(page + 1) * size])
-        path = user_files_path(self.call, user_id)
-        return Response(file_page(self.call, path, versions, page, size, total))
+        paginator = ChatterPagination(presenters.user_files_path(self.call, user_id))
+        versions = paginator.paginate_queryset(latest, request, self)
+        return Response(presenters.file_page(self.call, versions, paginator.links()))
 
     def post(self, request, version, user_id):
         user = self.the_user(user_id)
@@ -95,7 +87,7 @@ class UserFilesView(FilesView):
         created = services.create_file(uploaded, received, owner=user,
                                        workspace=self.principal.workspace, title=title,
                                        description=description)
-        return Response(file_summary(self.call, created), status=201)
+        return Response(presenters.file_summary(self.call, created), status=201)
 
 
 class FileView(FilesView):
@@ -104,7 +96,7 @@ class FileView(FilesView):
 
     def get(self, request, version, file_id):
         file = self.the_file(file_id)
-        return Response(file_summary(self.call, self.the_version(file), file.version()))
+        return Response(presenters.file_summary(self.call, self.the_version(file), file.version()))
 
     def post(self, request, version, file_id):
         file = self.the_file(file_id)
@@ -113,7 +105,7 @@ class FileView(FilesView):
         uploaded, received, title, description = self.upload()
         created = services.add_version(file, uploaded, received, user=self.call.user,
                                        title=title, description=description)
-        return Response(file_summary(self.call, created), status=201)
+        return Response(presenters.file_summary(self.call, created), status=201)
 
     def delete(self, request, version, file_id):
         file = self.the_file(file_id)

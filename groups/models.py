@@ -2,11 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from files import sfid
-
-COMMUNITY_PREFIX = "0DB"  # Network
-GROUP_PREFIX = "0F9"      # CollaborationGroup
-MEMBER_PREFIX = "0FB"     # CollaborationGroupMember
+from photos.dialects.chatter import ids
 
 
 class Community(models.Model):
@@ -28,7 +24,7 @@ class Community(models.Model):
 
     @property
     def sfid(self) -> str:
-        return sfid.to_18(sfid.encode(COMMUNITY_PREFIX, self.pk))
+        return ids.sfid18(ids.COMMUNITY, self.pk)
 
 
 class Group(models.Model):
@@ -70,7 +66,7 @@ class Group(models.Model):
 
     @property
     def sfid(self) -> str:
-        return sfid.to_18(sfid.encode(GROUP_PREFIX, self.pk))
+        return ids.sfid18(ids.GROUP, self.pk)
 
     @property
     def is_private(self) -> bool:
@@ -100,4 +96,4 @@ class GroupMember(models.Model):
 
     @property
     def sfid(self) -> str:
-        return sfid.to_18(sfid.encode(MEMBER_PREFIX, self.pk))
+        return ids.sfid18(ids.GROUP_MEMBER, self.pk)

@@ -76,3 +76,21 @@ def visible_communities(principal):
     if user is not None and user.is_moderator:
         return Community.objects.all()
     return Community.objects.filter(workspace_id__in=principal.workspace_ids())
+
+
+def member_role(member: GroupMember) -> str:
+    """A member's role as Chatter shows it: the owner is GroupOwner."""
+    return OWNER_ROLE if member.user_id == member.group.owner_id else member.role
+
+
+def can_add_member(principal, group: Group, user, role: str) -> bool:
+    """Managers add anyone; a user may join a public group alone, as a standard member."""
+    joining = principal.user is not None and user.pk == principal.user.pk and \
+        role == GroupMember.Role.STANDARD and not group.is_private
+    return joining or can_manage(principal, group)
+
+
+def can_remove_member(principal, member: GroupMember) -> bool:
+    """Managers remove anyone; a member may leave."""
+    leaving = principal.user is not None and member.user_id == principal.user.pk
+    return leaving or can_manage(principal, member.group)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from groups.models import Group, GroupMember
-from photos import errors, imaging, targets
+from photos import errors, file_sources, imaging, targets
 from photos import services as photos
 
 # Chatter photos get the chatter renditions (large 200 wide, medium 160 wide, small 64x64),
@@ -30,6 +30,8 @@ def create_group(*, owner, workspace, name: str, visibility: str, description: s
 
 
 def add_member(group: Group, user, role: str = GroupMember.Role.STANDARD) -> GroupMember:
+    if group.workspace_id not in user.workspace_ids():
+        raise errors.InvalidInput("The user is not in the group's workspace.")
     if GroupMember.objects.filter(group=group, user=user).exists():
         raise errors.Duplicate("The user is already a member of this group.")
     try:
@@ -70,6 +72,14 @@ def set_photo(target, upload, *, principal, name: str = "", crop=None, limits=No
         for stale in photos.photos_of(target).exclude(pk__in=keep).select_for_update():
             photos.delete_photo(stale)
     return photo
+
+
+def set_photo_from_file(target, file_pk: int, number: int | None, *, principal, crop=None):
+    """Make version ``number`` (the newest when None) of a stored file the photo of
+    ``target``, when ``principal`` may read the file (``photos.file_sources``)."""
+    with file_sources.open_file(principal, file_pk, number) as (content, name):
+        return set_photo(target, content, principal=principal, name=name, crop=crop,
+                         limits=file_photo_limits())
 
 
 def remove_photo(target) -> None:

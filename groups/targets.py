@@ -1,16 +1,16 @@
 """Groups as photo targets: the generic photo API reaches a group's photo with these rules."""
 
-from files import sfid
 from groups import permissions
-from groups.models import GROUP_PREFIX, Group
+from groups.models import Group
+from photos.dialects.chatter import ids
 from photos.targets import TargetType, register
 
 
 def resolve(public_id):
     """The group whose 15- or 18-character ID is ``public_id``, or None."""
     try:
-        pk = sfid.pk_of(public_id, GROUP_PREFIX)
-    except sfid.InvalidId:
+        pk = ids.pk_of(public_id, ids.GROUP)
+    except ids.InvalidId:
         return None
     return Group.objects.select_related("workspace").filter(pk=pk).first()
 

@@ -1,12 +1,12 @@
 """URLs of the groups app (included at the root by config/urls.py).
 
-Every group resource also lives under ``connect/communities/{communityId}/``; the catch-all at
-the end answers Salesforce's 404 body for any other path under ``/services/data/``.
+Every group resource also lives under ``connect/communities/{communityId}/``. Chatter's photo
+URLs, versions list and catch-all are in ``photos.chatter_urls``.
 """
 
 from django.urls import re_path
 
-from groups import views
+from groups import photo_views, views
 
 app_name = "groups"
 
@@ -19,15 +19,15 @@ urlpatterns = [
             name="groups"),
     re_path(V + GROUP + r"/?$", views.GroupDetailView.as_view(), name="group"),
     re_path(V + GROUP + r"/members/?$", views.GroupMembersView.as_view(), name="members"),
-    re_path(V + GROUP + r"/photo/?$", views.GroupPhotoView.as_view(), name="group-photo"),
+    re_path(V + GROUP + r"/photo/?$", photo_views.GroupPhotoView.as_view(), name="group-photo"),
     re_path(V + r"chatter/group-memberships/(?P<membership_id>[^/]+)/?$",
             views.MembershipView.as_view(), name="membership"),
     re_path(V + r"chatter/users/(?P<user_id>[^/]+)/photo/?$",
-            views.UserPhotoView.as_view(since="23.0", until="34.0",
+            photo_views.UserPhotoView.as_view(since="23.0", until="34.0",
                                         http_method_names=["get", "head", "post"]),
             name="user-photo-chatter"),
     re_path(V + r"connect/user-profiles/(?P<user_id>[^/]+)/photo/?$",
-            views.UserPhotoView.as_view(since="35.0",
+            photo_views.UserPhotoView.as_view(since="35.0",
                                         http_method_names=["get", "post", "delete"]),
             name="user-photo"),
     re_path(V + r"chatter/users/(?P<user_id>[^/]+)/?$", views.UserDetailView.as_view(),
@@ -36,11 +36,4 @@ urlpatterns = [
             name="communities"),
     re_path(V + r"connect/communities/(?P<community_id>[^/]+)/?$",
             views.CommunityDetailView.as_view(), name="community"),
-    re_path(r"^profilephoto/(?P<photo_id>[0-9A-Za-z]{3}|[0-9A-Za-z]{15}|[0-9A-Za-z]{18})/"
-            r"(?P<size>[FMT])$", views.ProfilePhotoView.as_view(), name="profile-photo"),
-    re_path(r"^ncsphoto/(?P<token>[0-9A-Za-z_:.-]+)$", views.EmailPhotoView.as_view(),
-            name="email-photo"),
-    re_path(r"^services/data/?$", views.VersionsView.as_view(), name="versions"),
-    re_path(r"^services/data(?:/.*)?$", views.UnknownResourceView.as_view(),
-            name="unknown-resource"),
 ]

@@ -28,16 +28,8 @@ from __future__ import annotations
 from accounts.models import Membership
 from photos import errors, targets
 
-# --- the generic photo API ----------------------------------------------------------------------
-GENERIC_READ_SCOPE = {"user": "user_photos", "workspace": "workspace_photos"}
-MANAGE = "manage_photos"
 
-
-def require_scope(principal, scope: str) -> None:
-    if not principal.has_scope(scope):
-        raise errors.ScopeMissing(f"The {scope} permission is required.", scope=scope)
-
-
+# --- the generic photo API (its scopes: photos.dialects.generic.permissions) --------------------
 def owns_temporary(principal, photo) -> bool:
     """A temporary photo belongs to the person who uploaded it, or to the workspace whose own
     token uploaded it (no user)."""
@@ -79,10 +71,6 @@ def require_target_update(principal, target_type, target) -> None:
     caller is known to see it (an object they cannot see is NotFound, never this 403)."""
     if not target_type.can_update(principal, target):
         raise errors.PermissionDenied(f"You may not add photos to this {target_type.key}.")
-
-
-def generic_read_scope(principal) -> str:
-    return GENERIC_READ_SCOPE[principal.kind]
 
 
 # --- albums (a photo target) --------------------------------------------------------------------

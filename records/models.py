@@ -1,6 +1,5 @@
 """Modules, records, workflow rules and webhook deliveries of the Zoho CRM / Bigin dialects."""
 
-import re
 import secrets
 
 from django.conf import settings
@@ -8,10 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from photos.dialects.zoho.params import API_NAME_RE
 from records.standard import BIGIN, CRM
-
-# A Zoho API name: also the module part of a scope (``ZohoCRM.modules.{name}.ALL``).
-API_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,99}")
 
 # Zoho record IDs are long numeric strings; its Java SDK holds them in a ``Long``, so they stay
 # below 2**63: 19 digits from 1e18 to 9e18-1.

@@ -30,9 +30,6 @@ PHOTO_MIME_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp"}
 
 MAX_RECORDS_PER_INSERT = 100
 MAX_RECORD_BYTES = 64 * 1024
-# fields Zoho sets itself: ignored in input, as Zoho ignores read-only fields
-SYSTEM_FIELDS = {"id", "Created_Time", "Modified_Time", "Created_By", "Modified_By",
-                 "Record_Image", "Owner"}
 
 
 # --- modules ------------------------------------------------------------------------------------
@@ -77,21 +74,19 @@ def find_record(module: Module, record_id: str) -> Record:
     return record
 
 
-def list_records(module: Module, page: int, per_page: int) -> tuple[list[Record], bool]:
-    start = (page - 1) * per_page
-    rows = list(Record.objects.select_related("owner", "created_by", "modified_by")
-                .filter(module=module).order_by("pk")[start:start + per_page + 1])
-    return rows[:per_page], len(rows) > per_page
+def records_of(module: Module):
+    """The module's records, oldest first (a dialect's paginator slices them)."""
+    return (Record.objects.select_related("owner", "created_by", "modified_by")
+            .filter(module=module).order_by("pk"))
 
 
 def validate_record_data(row) -> dict:
-    """Free-form fields checked for shape only: an object of API names to JSON values."""
+    """Free-form fields checked for shape only: an object of API names to JSON values (the
+    dialect has dropped the fields it sets itself)."""
     if not isinstance(row, dict):
         raise errors.FieldInvalid("data", "each record must be a JSON object")
     fields = {}
     for key, value in row.items():
-        if key in SYSTEM_FIELDS:
-            continue
         if not API_NAME_RE.fullmatch(key):
             raise errors.FieldInvalid(key[:100], "invalid field name")
         fields[key] = value
@@ -133,6 +128,20 @@ def current_photo_ids(records) -> dict[int, str]:
             if status == Photo.Status.READY}
 
 
+def add_records(principal, module: Module, rows: list) -> list:
+    """Insert each valid row; in the batch's order, the new Record or the DomainError refusing
+    that row (a bad row refuses only itself, as Zoho's multi-status answers)."""
+    outcomes = []
+    for row in rows:
+        try:
+            fields = validate_record_data(row)
+        except errors.DomainError as error:
+            outcomes.append(error)
+            continue
+        outcomes.append(create_record(principal, module, fields))
+    return outcomes
+
+
 # --- photo permissions --------------------------------------------------------------------------
 def check_photo_access(principal, module: Module, action: str) -> None:
     """Module-level privilege (``AUTHORIZATION_FAILED``), before any record is looked at."""
@@ -145,6 +154,16 @@ def check_photo_access(principal, module: Module, action: str) -> None:
 def check_record_change(principal, record: Record, action: str) -> None:
     if not permissions.may_change_record(principal, record):
         raise errors.RecordChangeDenied(action)
+
+
+def photo_target(principal, module: Module, record_id: str, action: str) -> Record:
+    """The record whose photo ``action`` ("read", "upload", "delete") is about, checked in
+    Zoho's order: the module's privilege, the record, then the caller's right to change it."""
+    check_photo_access(principal, module, action)
+    record = find_record(module, record_id)
+    if action != "read":
+        check_record_change(principal, record, action)
+    return record
 
 
 # --- photos ---------------------------------------------------------------------------------------

@@ -4,8 +4,7 @@ Plain data, shared by the data migration and by :func:`records.services.ensure_s
 (a migration cannot import models, so the table lives apart from them).
 """
 
-CRM = "crm"
-BIGIN = "bigin"
+from photos.dialects.zoho.params import BIGIN, CRM
 
 # (api_name, singular label, plural label, supported in the API, holds photos)
 _CRM = [

@@ -27,7 +27,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import random
 import time
 from datetime import timedelta
@@ -51,15 +50,9 @@ MAX_BACKOFF = 3600.0
 
 
 def retry_base_seconds() -> float:
-    """Base of the exponential backoff: the setting, else the environment (the worker process
-    reads it), else 30 s."""
-    value = getattr(settings, "WEBHOOK_RETRY_BASE_SECONDS", None)
-    if value is None:
-        value = os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30")
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return 30.0
+    """Base of the exponential backoff (``WEBHOOK_RETRY_BASE_SECONDS``, validated by the
+    settings module in every process, the worker's included)."""
+    return settings.WEBHOOK_RETRY_BASE_SECONDS
 
 
 def backoff(attempt: int) -> float:

@@ -21,37 +21,7 @@ def test_registry_refuses_unknown_scopes(scope):
     assert not scopes.is_known(scope)
 
 
-def test_product_wide_all_allows_any_module_operation():
-    granted = {"ZohoCRM.modules.ALL"}
-    assert scopes.zoho_allows(granted, "ZohoCRM", "Leads", ["WRITE", "CREATE"])
-    assert scopes.zoho_allows(granted, "ZohoCRM", "Vendors", ["DELETE"])
-
-
-def test_module_read_scope_does_not_allow_upload():
-    granted = {"ZohoCRM.modules.contacts.READ"}
-    assert not scopes.zoho_allows(granted, "ZohoCRM", "Contacts", ["WRITE", "CREATE"])
-    assert scopes.zoho_allows(granted, "ZohoCRM", "Contacts", ["READ"])
-
-
-def test_module_scope_is_for_that_module_only():
-    granted = {"ZohoCRM.modules.contacts.ALL"}
-    assert scopes.zoho_allows(granted, "ZohoCRM", "Contacts", ["DELETE"])
-    assert not scopes.zoho_allows(granted, "ZohoCRM", "Leads", ["READ"])
-
-
-def test_module_names_compare_without_case():
-    assert scopes.zoho_allows({"ZohoCRM.modules.LEADS.create"}, "ZohoCRM", "Leads", ["CREATE"])
-
-
-def test_another_products_scope_does_not_count():
-    assert not scopes.zoho_allows({"ZohoBigin.modules.ALL"}, "ZohoCRM", "Leads", ["CREATE"])
-    assert not scopes.zoho_allows({"ZohoCRM.modules.contacts.ALL"}, "ZohoBigin", "Contacts",
-                                  ["READ"])
-
-
 def test_salesforce_full_implies_api_and_chatter():
     assert scopes.has({"full"}, "api")
     assert scopes.has({"full"}, "chatter_api")
-    assert scopes.chatter_allows({"chatter_api"})
-    assert not scopes.chatter_allows({"user_photos", "ZohoCRM.modules.ALL"})
     assert not scopes.has({"api"}, "full")

@@ -72,7 +72,7 @@ def as_bob(chatter_as, bob):
 @pytest.fixture
 def group(as_alice, bob, carol):
     """Alice's public group "Photographers": Bob a standard member, Carol a manager."""
-    from files.chatter import USER, sfid18
+    from photos.dialects.chatter.ids import USER, sfid18
 
     group = as_alice.post_json("29.0", "chatter/groups",
                                {"name": "Photographers", "visibility": "PublicAccess"}).json()
@@ -87,7 +87,8 @@ def group(as_alice, bob, carol):
 @pytest.fixture
 def render():
     """``render(photoVersionId)``: runs the render task in this process (the worker's work)."""
-    from files.chatter import PHOTO, pk_from
+    from photos.dialects.chatter.ids import PHOTO
+    from photos.dialects.chatter.params import pk_from
     from photos.tasks import render_photo
 
     def run(photo_version_id):

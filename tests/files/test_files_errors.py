@@ -118,14 +118,14 @@ def test_moderator_reaches_any_file(as_alice, chatter_as, moderator):
 
 
 def test_other_users_files_list_is_forbidden(as_bob, alice):
-    from files.chatter import USER, sfid18
+    from photos.dialects.chatter.ids import USER, sfid18
 
     response = as_bob.get("38.0", f"connect/files/users/{sfid18(USER, alice.pk)}")
     assert error_of(response)[:2] == (403, "INSUFFICIENT_ACCESS")
 
 
 def test_my_own_id_works_like_me(as_alice, alice):
-    from files.chatter import USER, sfid18
+    from photos.dialects.chatter.ids import USER, sfid18
 
     as_alice.upload_file(PDF, "a.pdf")
     response = as_alice.get("38.0", f"connect/files/users/{sfid18(USER, alice.pk)}")
@@ -133,7 +133,7 @@ def test_my_own_id_works_like_me(as_alice, alice):
 
 
 def test_id_of_another_type_is_invalid_id_field(as_alice):
-    from files.chatter import GROUP, sfid18
+    from photos.dialects.chatter.ids import GROUP, sfid18
 
     group_id = sfid18(GROUP, 1)
     response = as_alice.get("38.0", f"connect/files/{group_id}")

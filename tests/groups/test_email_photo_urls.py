@@ -30,7 +30,7 @@ def shown(response):
 
 
 def default_photo_bytes(size="F") -> bytes:
-    from groups.defaults import default_photo
+    from photos.dialects.chatter.defaults import default_photo
 
     return default_photo("group", size)
 
@@ -45,8 +45,8 @@ def test_a_url_forged_with_the_webhook_secret_is_refused(api, as_alice, group, r
                                                          settings):
     from django.core import signing
 
-    from files.profiles import EMAIL_SALT
     from groups.models import Group
+    from photos.dialects.chatter.params import EMAIL_SALT
 
     render(post_photo(as_alice, group, GREEN)["photoVersionId"])
     target = Group.objects.get(name="Photographers")
@@ -59,7 +59,8 @@ def test_a_url_forged_with_the_webhook_secret_is_refused(api, as_alice, group, r
 
 def test_a_url_of_a_deleted_photo_is_not_found_even_with_a_newer_photo(
         api, make_token, alice, as_alice, group, render):
-    from files.chatter import PHOTO, pk_from
+    from photos.dialects.chatter.ids import PHOTO
+    from photos.dialects.chatter.params import pk_from
     from photos.models import Photo
 
     first = post_photo(as_alice, group, RED)

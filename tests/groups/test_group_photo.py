@@ -397,7 +397,7 @@ def test_tokens_and_scopes(api, chatter_as, make_token, alice, workspace, group)
 
 
 def test_ids_in_the_path(as_alice, alice, group):
-    from files.chatter import USER, sfid18
+    from photos.dialects.chatter.ids import USER, sfid18
 
     user_id = sfid18(USER, alice.pk)
     assert error_of(as_alice.get("29.0", f"chatter/groups/{user_id}/photo")) == \
@@ -532,7 +532,8 @@ def test_photo_urls_answer_head_without_body(api, as_alice, group):
 
 def test_group_photo_belongs_to_the_groups_workspace(as_alice, alice, make_workspace, group):
     from accounts.models import Membership
-    from files.chatter import PHOTO, pk_from
+    from photos.dialects.chatter.ids import PHOTO
+    from photos.dialects.chatter.params import pk_from
     from photos.models import Photo
 
     # Alice joined another workspace first: her token's workspace is not the group's

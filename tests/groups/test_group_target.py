@@ -28,8 +28,8 @@ def test_registered_with_the_chatter_renditions(target_type):
 
 
 def test_resolves_15_and_18_character_ids_and_nothing_else(target_type, group, alice):
-    from files.chatter import USER, sfid18
     from groups.models import Group
+    from photos.dialects.chatter.ids import USER, sfid18
 
     obj = Group.objects.get(name="Photographers")
     assert target_type.public_id(obj) == group["id"]
@@ -69,7 +69,7 @@ def test_read_and_update_rules(target_type, as_alice, alice, bob, carol, outside
 def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, alice, bob,
                                                                   outsider, as_alice, group,
                                                                   render):
-    from files.chatter import PHOTO, sfid18
+    from photos.dialects.chatter.ids import PHOTO, sfid18
     from photos.models import Photo
 
     token = make_token(["manage_photos"], user=alice)

@@ -100,7 +100,7 @@ def test_private_group_is_invisible_to_non_members(as_alice, as_bob, bob):
 
 
 def _user_id(user):
-    from files.chatter import USER, sfid18
+    from photos.dialects.chatter.ids import USER, sfid18
 
     return sfid18(USER, user.pk)
 

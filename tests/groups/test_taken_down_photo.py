@@ -53,7 +53,7 @@ class UserTarget:
     kind, default_prefix, version = "user", "005", "38.0"
 
     def __init__(self, client, user, group):
-        from files.chatter import USER, sfid18
+        from photos.dialects.chatter.ids import USER, sfid18
 
         self.client, self.group = client, group
         self.user_id = sfid18(USER, user.pk)
@@ -82,7 +82,8 @@ def post(target, color) -> dict:
 
 
 def photo_of(posted):
-    from files.chatter import PHOTO, pk_from
+    from photos.dialects.chatter.ids import PHOTO
+    from photos.dialects.chatter.params import pk_from
     from photos.models import Photo
 
     return Photo.objects.get(pk=pk_from(posted["photoVersionId"], PHOTO))
@@ -119,7 +120,7 @@ def kept_for_the_moderator(photo) -> bool:
 
 
 def default_bytes(kind, size) -> bytes:
-    from groups.defaults import default_photo
+    from photos.dialects.chatter.defaults import default_photo
 
     return default_photo(kind, size)
 

@@ -11,7 +11,7 @@ NOT_FOUND = (404, "NOT_FOUND", "The requested resource does not exist")
 
 
 def user_id(user):
-    from files.chatter import USER, sfid18
+    from photos.dialects.chatter.ids import USER, sfid18
 
     return sfid18(USER, user.pk)
 

@@ -97,7 +97,8 @@ class Site:
 
     @staticmethod
     def photo_of(body: dict):
-        from files.chatter import PHOTO, pk_from
+        from photos.dialects.chatter.ids import PHOTO
+        from photos.dialects.chatter.params import pk_from
         from photos.models import Photo
 
         return Photo.objects.get(pk=pk_from(body["photoVersionId"], PHOTO))
@@ -110,7 +111,7 @@ def stored(rendition, url, headers=None) -> Served:
 
 
 def default_photo(kind, url) -> Served:
-    from groups.defaults import default_photo
+    from photos.dialects.chatter.defaults import default_photo
 
     return Served(url, "image/png", default_photo(kind, "F"))
 
@@ -183,8 +184,9 @@ def zoho_record_photo(site):
 
 
 def chatter_file_content(site):
-    from files.chatter import FILE, pk_from
     from files.models import FileVersion
+    from photos.dialects.chatter.ids import FILE
+    from photos.dialects.chatter.params import pk_from
 
     summary = site.chatter.upload_file(image_bytes(format="JPEG"), "holiday.jpg")
     version = FileVersion.objects.get(file_id=pk_from(summary["id"], FILE))

@@ -12,13 +12,18 @@ from rest_framework import exceptions as drf
 
 from accounts import authentication
 from photos import errors
-from photos.dialects import base, chatter, generic, graph, zoho
+from photos.dialects import base, graph
+from photos.dialects.chatter import errors as chatter
+from photos.dialects.generic import views as generic
+from photos.dialects.zoho import params as zoho_params
+from photos.dialects.zoho import presenters as zoho_presenters
+from photos.dialects.zoho import views as zoho
 
 # values for the fields a typed error cannot do without, by the field's name
 SAMPLE_FIELDS = {"value": "005xx", "name": "Leads", "since": "29.0", "field": "Last_Name",
                  "limit": 3, "action": "upload", "status": 404, "host": "example.com",
                  "scheme": "ftp", "what": "a loopback address",
-                 "outcomes": [zoho.body("SUCCESS", "record added", status="success"),
+                 "outcomes": [zoho_presenters.body("SUCCESS", "record added", status="success"),
                               errors.FieldInvalid("x y", "invalid field name")]}
 
 
@@ -59,7 +64,7 @@ def test_every_domain_error_renders_in_each_dialects_body(kind):
     assert [set(item) for item in body] == [{"errorCode", "message"}]
     assert isinstance(body[0]["message"], str)
 
-    for product in (None, zoho.CRM, zoho.BIGIN):
+    for product in (None, zoho_params.CRM, zoho_params.BIGIN):
         status, body = zoho.render(error, product)
         assert status == 207 or 400 <= status < 600
         rows = body["data"] if kind is errors.RowsRefused else [body]

@@ -1,14 +1,9 @@
 """Fixtures of the records tests: an organisation with members, records, tokens, uploads."""
 
-import os
 import time
 from dataclasses import dataclass
 
 import pytest
-
-# Short webhook backoff: read by records.webhooks in this process and in the Celery worker,
-# which inherits this environment when the session fixture starts it.
-os.environ.setdefault("WEBHOOK_RETRY_BASE_SECONDS", "0.2")
 
 
 @dataclass

@@ -173,3 +173,16 @@ def test_delete_on_the_record_list_is_invalid_request_method(api, org):
     response = api.delete("/crm/v2/Leads", **auth(org.token("ZohoCRM.modules.ALL")))
     assert response.status_code == 400
     assert response.json()["code"] == "INVALID_REQUEST_METHOD"
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("delete", "/crm/v2/Leads"), ("delete", "/crm/v2/Nonesuch"), ("delete", "/crm/v2/Leads/1"),
+    ("post", "/crm/v2/Nonesuch/1"), ("put", "/crm/v2/Nonesuch"),
+])
+def test_a_method_the_url_does_not_take_is_refused_before_module_and_scope(api, org, method,
+                                                                           path):
+    # the method is wrong whatever the module or the token's scopes: Zoho says so first
+    response = getattr(api, method)(path, {}, format="json",
+                                    **auth(org.token("ZohoCRM.modules.contacts.READ")))
+    assert response.status_code == 400
+    assert response.json()["code"] == "INVALID_REQUEST_METHOD"

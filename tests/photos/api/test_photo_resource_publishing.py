@@ -141,6 +141,14 @@ def test_publishing_to_an_unknown_kind_of_object_is_not_found(api, token):
     assert error(response)["code"] == "not_found"
 
 
+def test_an_unknown_kind_of_object_is_not_found_whatever_the_tokens_scopes(api, alice,
+                                                                           make_token):
+    reader = make_token(["user_photos"], user=alice)
+    response = upload(api, "/planet/3/photos", reader, jpeg_bytes(64, 48))
+    assert response.status_code == 404
+    assert error(response) == {"code": "not_found", "message": "Unknown object type planet."}
+
+
 def test_deleting_removes_the_files_from_storage(api, token, media_root,
                                                 django_capture_on_commit_callbacks):
     photo_id = upload(api, "/photos", token, jpeg_bytes(64, 48)).json()["_id"]

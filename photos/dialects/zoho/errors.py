@@ -1,8 +1,9 @@
 """Zoho CRM / Bigin error body: ``{"code", "details", "message", "status": "error"}``.
 
-One table from domain error to Zoho's status, code, message and details. Statuses may depend
-on the product (Bigin answers 415 where CRM answers 400 for an oversized photo); views pass
-their product by deriving from ``APIView`` and setting ``product``.
+One table from domain error to Zoho's status, code, message and details (rows only: the base
+view in ``views.py`` renders them). Statuses may depend on the product (Bigin answers 415 where
+CRM answers 400 for an oversized photo): ``TABLES`` holds a product's variant, and a view picks
+it by its ``product``.
 
 Choices where Zoho's documentation is silent (written down here, tested in tests/records):
 - a file that is not PNG, JPEG, GIF or BMP (WebP included, though the photo engine takes it),
@@ -13,13 +14,12 @@ Choices where Zoho's documentation is silent (written down here, tested in tests
 - storage that is full or unreachable: 503 ``SERVICE_UNAVAILABLE`` with ``Retry-After``.
 """
 
-from functools import cache
 from typing import NamedTuple
 
 from photos import errors
-from photos.dialects.base import OWN, ErrorTable, make_handler, make_view_class
+from photos.dialects.base import OWN, ErrorTable
+from photos.dialects.zoho.params import BIGIN
 
-CRM, BIGIN = "crm", "bigin"
 ALLOWED_FORMATS = ["PNG", "JPEG", "JPG", "GIF", "BMP"]
 
 
@@ -76,33 +76,3 @@ TABLE = ErrorTable({
 TABLES = {BIGIN: TABLE.with_rows({
     errors.PhotoTooLarge: Row(415, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE", FILE_SIZE)})}
 
-
-def body(code: str, message: str, details: dict | None = None, status: str = "error") -> dict:
-    return {"code": code, "details": dict(details or {}), "message": message, "status": status}
-
-
-def render(error: errors.DomainError, product: str | None = None) -> tuple[int, dict]:
-    if isinstance(error, errors.RowsRefused):
-        # Zoho's multi-status: each row answers for itself, refused ones in this table's words
-        rows = [render(outcome, product)[1] if isinstance(outcome, errors.DomainError)
-                else outcome for outcome in error.outcomes]
-        return (400 if error.all_refused else 207), {"data": rows}
-    row = TABLES.get(product, TABLE).row(error)
-    return row.status, body(row.code, row.message, row.details)
-
-
-@cache
-def handler_for(product: str | None):
-    return make_handler(lambda error: render(error, product))
-
-
-_Base, handler = make_view_class("ZohoAPIView", render)
-
-
-class APIView(_Base):
-    """Base of the Zoho views: errors in Zoho's body, with the statuses of ``product``."""
-
-    product: str | None = None
-
-    def get_exception_handler(self):
-        return handler_for(self.product)

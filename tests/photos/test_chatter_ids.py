@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from files import sfid
+from photos.dialects.chatter import ids as sfid
 
 KNOWN_PAIRS = [("005D0000001LL8O", "005D0000001LL8OIAW"),
                ("00558000001N0Ke", "00558000001N0KeAAK")]

@@ -1,11 +1,11 @@
 """The generic photo API (seed 001) says only "a relevant error message": we answer
 ``{"success": false, "error": {"code", "message"}}`` with a fitting HTTP status, mirroring its
-``{"success": true}``; the message is the error's own."""
+``{"success": true}``; the message is the error's own. Rows only: ``views.py`` renders them."""
 
 from typing import NamedTuple
 
 from photos import errors
-from photos.dialects.base import ErrorTable, make_view_class
+from photos.dialects.base import ErrorTable
 
 
 class Row(NamedTuple):
@@ -31,10 +31,3 @@ TABLE = ErrorTable({
     errors.InternalError: Row(500, "internal_error"),
 })
 
-
-def render(error: errors.DomainError) -> tuple[int, dict]:
-    row = TABLE.row(error)
-    return row.status, {"success": False, "error": {"code": row.code, "message": error.message}}
-
-
-APIView, handler = make_view_class("GenericAPIView", render)

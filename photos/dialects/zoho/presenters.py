@@ -1,6 +1,18 @@
-"""Zoho's shapes for records (the field names ``Owner``, ``Created_Time``... live only here)."""
+"""Zoho's bodies: records (the field names ``Owner``, ``Created_Time``... live only here), the
+``data``/``info`` envelopes, and the ``{"code", "details", "message", "status"}`` answer that
+successes and errors share."""
 
 from django.utils import timezone
+
+
+def body(code: str, message: str, details: dict | None = None, status: str = "error") -> dict:
+    return {"code": code, "details": dict(details or {}), "message": message, "status": status}
+
+
+def data(rows: list) -> dict:
+    """The ``data`` envelope of a record list, a single record or a batch's per-row answers."""
+    return {"data": list(rows)}
+
 
 SUCCESS_UPLOAD = {"code": "SUCCESS", "details": {}, "message": "photo uploaded successfully",
                   "status": "success"}
@@ -21,6 +33,12 @@ def user_ref(user) -> dict | None:
         return None
     return {"name": user.get_full_name() or user.username, "id": str(user.pk),
             "email": user.email}
+
+
+# the fields Zoho sets itself in a record's body: ignored in input, as Zoho ignores read-only
+# fields
+SYSTEM_FIELDS = frozenset({"id", "Created_Time", "Modified_Time", "Created_By", "Modified_By",
+                           "Record_Image", "Owner"})
 
 
 def record(record, photo_id: str | None = None) -> dict:
@@ -54,3 +72,8 @@ def record_added(record) -> dict:
 
 def page_info(page: int, per_page: int, count: int, more: bool) -> dict:
     return {"per_page": per_page, "count": count, "page": page, "more_records": more}
+
+
+def page(rows: list, page: int, per_page: int, more: bool) -> dict:
+    """A page of records: ``data`` and its ``info``."""
+    return {**data(rows), "info": page_info(page, per_page, len(rows), more)}

@@ -1,11 +1,11 @@
 """The default photos a group or a user shows until it has one of its own.
 
-Drawn once per process with Pillow (a silhouette on a flat background, at the size of each
-Chatter rendition) and kept in memory: a few kilobytes, never user content.
+Drawn with Pillow when the module is imported (``PhotosConfig.ready``), before any request: a
+silhouette on a flat background, at the size of each Chatter rendition, kept in memory (a few
+kilobytes, never user content). A GET only hands out bytes drawn already.
 """
 
 import io
-from functools import cache
 
 from PIL import Image, ImageDraw
 
@@ -16,9 +16,12 @@ FIGURE = (247, 249, 251)
 MIME_TYPE = "image/png"
 
 
-@cache
 def default_photo(kind: str, size: str) -> bytes:
     """PNG bytes of the default photo of ``kind`` ("user" or "group") at ``size`` (F, M, T)."""
+    return PHOTOS[kind, size]
+
+
+def _draw(kind: str, size: str) -> bytes:
     width, height = SIZES[size]
     image = Image.new("RGB", (width, height), BACKGROUND[kind])
     draw = ImageDraw.Draw(image)
@@ -41,3 +44,6 @@ def _person(draw, x: float, width: int, height: int, scale: float, outline) -> N
     top = head_y + head * 1.25
     draw.ellipse((x - shoulders, top, x + shoulders, top + 2 * shoulders), fill=FIGURE,
                  outline=outline, width=line)
+
+
+PHOTOS = {(kind, size): _draw(kind, size) for kind in BACKGROUND for size in SIZES}

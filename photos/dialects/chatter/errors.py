@@ -1,4 +1,4 @@
-"""Salesforce (Chatter REST API): its error body, its API versions, and the base view.
+"""Salesforce (Chatter REST API): its error body.
 
 Error body: a JSON array of ``{"errorCode", "message"}``; ``TABLE`` picks code and message by
 the error's class. Where Salesforce has an exact code:
@@ -28,18 +28,12 @@ and tests/files):
   "Unrecognized parameter ..." (body properties get Salesforce's ``JSON_PARSER_ERROR``).
 """
 
-from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from accounts.permissions import principal_of
 from photos import errors
-from photos.dialects.base import OWN, ErrorTable, make_view_class
+from photos.dialects.base import OWN, ErrorTable
 
 NOT_FOUND_MESSAGE = "The requested resource does not exist"
-
-# The versions Photodesk answers, as Salesforce does: older or newer ones are unknown resources.
-OLDEST_VERSION = Decimal("20.0")
-NEWEST_VERSION = Decimal("66.0")
 
 
 class Row(NamedTuple):
@@ -77,78 +71,3 @@ TABLE = ErrorTable({
 def render(error: errors.DomainError) -> tuple[int, list]:
     row = TABLE.row(error)
     return row.status, [{"errorCode": row.code, "message": row.message}]
-
-
-# --- API versions ---------------------------------------------------------------------------------
-def parse_version(text) -> Decimal:
-    """``"29.0"`` -> ``Decimal("29.0")``; NotFound for anything Salesforce would not route."""
-    try:
-        version = Decimal(text)
-    except (InvalidOperation, TypeError):
-        raise errors.NotFound() from None
-    if not OLDEST_VERSION <= version <= NEWEST_VERSION:
-        raise errors.NotFound()
-    return version
-
-
-def versions() -> list[dict]:
-    """Salesforce's list of versions: three releases a year, 20.0 being Winter '11."""
-    seasons = ("Winter", "Spring", "Summer")
-    listed = []
-    for number in range(int(OLDEST_VERSION), int(NEWEST_VERSION) + 1):
-        step = number - 20
-        listed.append({"label": f"{seasons[step % 3]} '{11 + step // 3:02d}",
-                       "url": f"/services/data/v{number}.0", "version": f"{number}.0"})
-    return listed
-
-
-def available(version: Decimal, since: str | None = None, until: str | None = None) -> bool:
-    return (since is None or version >= Decimal(since)) and (
-        until is None or version <= Decimal(until))
-
-
-# BaseAPIView: Salesforce's error body only (for URLs outside /services/data, such as photos)
-BaseAPIView, handler = make_view_class("ChatterBaseAPIView", render)
-
-
-class APIView(BaseAPIView):
-    """Base of every view under ``/services/data/v{version}/``.
-
-    Before anything else it checks that the resource exists in the URL's version (``since``,
-    ``until``; ``method_since`` for methods added later): an unknown resource is 404 NOT_FOUND, as
-    Salesforce answers. Then the token (401), the Chatter scope (401) and a user behind the token
-    (403). ``self.version`` is the URL's version (a Decimal), ``self.version_text`` its text.
-    """
-
-    since: str = "23.0"
-    until: str | None = None
-    method_since: dict[str, str] = {}
-    needs_user: bool = True
-
-    def initial(self, request, *args, **kwargs):
-        self.version_text = kwargs.get("version", "")
-        self.version = parse_version(self.version_text)
-        if not available(self.version, self.since, self.until):
-            raise errors.NotFound()
-        method_since = self.method_since.get(request.method)
-        if method_since and not available(self.version, method_since):
-            raise errors.NotFound()
-        super().initial(request, *args, **kwargs)
-        principal = principal_of(request)
-        if not principal.chatter_allowed():
-            raise errors.ScopeMissing()
-        if self.needs_user and principal.user is None:
-            raise errors.PermissionDenied(
-                "Chatter resources act for a user: this token is a workspace's.")
-        self.principal = principal
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        allowed = [m for m in self.allowed_methods if m != "OPTIONS"]
-        raise errors.MethodNotAllowed(method=request.method, allowed=allowed)
-
-    def options(self, request, *args, **kwargs):
-        # Salesforce's REST API has no OPTIONS: the method is refused like any other
-        return self.http_method_not_allowed(request, *args, **kwargs)
-
-    def since_version(self, since: str | None = None, until: str | None = None) -> bool:
-        return available(self.version, since, until)

@@ -1,0 +1,66 @@
+"""Zoho's request values: its products, paging numbers, ``restrict_triggers``, the ``data``
+rows of an insert and the ``file`` part of a photo upload (through the kit's typed parsers)."""
+
+import re
+
+from photos import errors
+from photos.dialects import params
+from photos.dialects.zoho.presenters import SYSTEM_FIELDS
+
+CRM, BIGIN = "crm", "bigin"
+# A Zoho API name (of a module or a field): also the module part of a scope
+# (``ZohoCRM.modules.{name}.ALL``).
+API_NAME = r"[A-Za-z][A-Za-z0-9_]{0,99}"
+API_NAME_RE = re.compile(API_NAME)
+# Zoho's largest page
+MAX_PER_PAGE = 200
+
+
+def positive_int(value, name: str, default: int, maximum: int | None = None) -> int:
+    number = params.whole_number(value, name, minimum=1, maximum=maximum,
+                                 message=f"{name} must be a positive whole number"
+                                 + (f" up to {maximum}" if maximum else ""))
+    return default if number is None else number
+
+
+def page(request) -> tuple[int, int]:
+    """``(page, per_page)``; a ``per_page`` over Zoho's largest page is that page."""
+    query = request.query_params
+    number = positive_int(query.get("page"), "page", 1, params.MAX_PAGE)
+    per_page = min(positive_int(query.get("per_page"), "per_page", MAX_PER_PAGE), MAX_PER_PAGE)
+    return number, per_page
+
+
+def run_workflows(request) -> bool:
+    """``restrict_triggers=workflow`` (a comma-separated list, in the query or a form field)
+    suppresses workflows."""
+    value = request.query_params.get("restrict_triggers")
+    if value is None and hasattr(request.data, "get"):
+        value = request.data.get("restrict_triggers")
+    if not isinstance(value, str):
+        value = ""
+    triggers = {part.strip().lower() for part in value.split(",")}
+    return "workflow" not in triggers
+
+
+def record_rows(request, maximum: int) -> list:
+    """The ``data`` list of an insert: present, a non-empty list, at most ``maximum`` rows, each
+    without the fields Zoho sets itself (the rest of a row is the service's to check, so one
+    bad row refuses only itself)."""
+    rows = request.data.get("data") if isinstance(request.data, dict) else None
+    if rows is None:
+        raise errors.ParamMissing("data")
+    if not isinstance(rows, list) or not rows:
+        raise errors.InvalidInput("data must be a non-empty list of records")
+    if len(rows) > maximum:
+        raise errors.TooManyRecords(maximum)
+    return [{key: value for key, value in row.items() if key not in SYSTEM_FIELDS}
+            if isinstance(row, dict) else row for row in rows]
+
+
+def photo_file(request):
+    """The ``file`` part of an upload (an oversized body is refused here, unread)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise errors.ParamMissing("file")
+    return upload

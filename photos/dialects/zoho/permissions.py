@@ -1,0 +1,94 @@
+"""Zoho's OAuth scopes and the DRF permissions that ask for them.
+
+Module scopes are patterns, ``ZohoCRM.modules.{module}.{ALL|READ|WRITE|CREATE|DELETE|UPDATE}``
+(the same under ``ZohoBigin.``), besides the product-wide ``ZohoCRM.modules.ALL``; they are
+registered with the accounts' scope registry (:func:`register_scopes`, at start-up) so tokens can
+be issued for them. Which operations an HTTP method needs is Zoho's: an upload takes ``WRITE`` or
+``CREATE``.
+"""
+
+import re
+
+from rest_framework.permissions import BasePermission
+
+from accounts import scopes as registry
+from accounts.permissions import principal_of
+from photos.dialects.zoho.params import API_NAME
+
+PRODUCTS = ("ZohoCRM", "ZohoBigin")
+OPERATIONS = ("ALL", "READ", "WRITE", "CREATE", "DELETE", "UPDATE")
+FIXED = {
+    "ZohoCRM.modules.ALL": "Zoho CRM: every operation on every module",
+    "ZohoBigin.modules.ALL": "Bigin: every operation on every module",
+}
+_MODULE_SCOPE = re.compile(
+    rf"^(?P<product>ZohoCRM|ZohoBigin)\.modules\.(?P<module>{API_NAME})\.(?P<operation>[A-Za-z]+)$")
+READ, WRITE, DELETE = ("READ",), ("WRITE", "CREATE"), ("DELETE",)
+NEEDED = {"GET": READ, "HEAD": READ, "POST": WRITE, "DELETE": DELETE}
+# the code a refusal carries, so the base view answers OAUTH_SCOPE_MISMATCH (not NO_PERMISSION)
+SCOPE_MISMATCH = "scope_missing"
+
+
+def parse(scope: str) -> tuple[str, str, str] | None:
+    """``(product, module lower-cased, operation upper-cased)`` of a module scope, or None."""
+    match = _MODULE_SCOPE.match(scope)
+    if not match or match["module"].upper() == "ALL":
+        return None
+    operation = match["operation"].upper()
+    if operation not in OPERATIONS:
+        return None
+    return match["product"], match["module"].lower(), operation
+
+
+def allows(granted, product: str, module: str, operations) -> bool:
+    """True when ``granted`` covers one of ``operations`` on ``module`` of ``product``.
+
+    ``operations`` is what the endpoint accepts, e.g. ``("WRITE", "CREATE")`` for an upload;
+    ``ALL`` at module or product level always counts. Another product's scopes never do.
+    """
+    if f"{product}.modules.ALL" in granted:
+        return True
+    wanted = {op.upper() for op in operations} | {"ALL"}
+    module = module.lower()
+    for scope in granted:
+        parsed = parse(scope)
+        if parsed and parsed[0] == product and parsed[1] == module and parsed[2] in wanted:
+            return True
+    return False
+
+
+def register_scopes() -> None:
+    registry.register(FIXED)
+    for product in PRODUCTS:
+        registry.register_pattern(
+            f"{product}.modules.{{module}}.{{{'|'.join(OPERATIONS)}}}",
+            lambda scope, product=product: (parse(scope) or (None,))[0] == product)
+
+
+class InOrganization(BasePermission):
+    """The token acts in a workspace (Zoho's organisation)."""
+
+    message = "the user does not belong to any organization"
+
+    def has_permission(self, request, view):
+        principal = principal_of(request)
+        return principal is not None and principal.workspace is not None
+
+
+class HasZohoModuleScope(BasePermission):
+    """The token's scopes cover what the request's method does on the view's module
+    (``view.get_module()``, which answers INVALID_MODULE first). Zoho's one scope for every
+    custom module, ``ZohoCRM.modules.custom.{operation}``, covers each custom module."""
+
+    message = "invalid oauth scope to access this URL"
+    code = SCOPE_MISMATCH
+
+    def has_permission(self, request, view):
+        needed = NEEDED.get(request.method)
+        if needed is None or request.method.lower() not in view.http_method_names:
+            return True  # the method is refused as such (INVALID_REQUEST_METHOD), not here
+        granted = principal_of(request).scopes
+        module = view.get_module()
+        product = module.scope_product
+        return allows(granted, product, module.api_name, needed) or (
+            module.is_custom and allows(granted, product, "custom", needed))
