@@ -12,13 +12,25 @@ comes first: an object the caller cannot see answers as a missing one, whatever 
 
 from rest_framework.permissions import BasePermission
 
+from accounts import scopes
 from accounts.permissions import principal_of
 from photos import permissions as rules
 
 READ_SCOPE = {rules.SELF: "user_photos", rules.FRIEND: "friends_photos"}
 PUBLISH = "publish_stream"
+# Graph's own scopes (``user_photos`` is the generic API's too, and stays in the registry)
+SCOPES = {
+    "friends_photos": "Graph: photos of users who share a workspace with you",
+    PUBLISH: "Graph: publish photos, comments, likes and tags",
+}
 # refusal codes (besides "scope:<name>")
 NO_TOKEN, INVISIBLE, DENIED = "no_token", "invisible", "denied"
+
+
+def register_scopes() -> None:
+    """Graph's scopes in accounts' registry (from PhotosConfig.ready), so tokens can be issued
+    for them without accounts knowing Graph."""
+    scopes.register(SCOPES)
 
 
 class HasToken(BasePermission):
