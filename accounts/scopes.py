@@ -10,9 +10,6 @@ FIXED: dict[str, str] = {
     "user_photos": "Photos of the user (generic API and Graph API)",
     "workspace_photos": "Photos of the workspace",
     "manage_photos": "Update and delete photos",
-    # Graph API
-    "friends_photos": "Graph: photos of users who share a workspace with you",
-    "publish_stream": "Graph: publish photos, comments, likes and tags",
     # token introspection (RFC 7662), for resource servers
     "introspection": "Introspect tokens",
 }

@@ -198,6 +198,38 @@ class Duplicate(InvalidInput):
     """The object already exists (a group's name, a membership)."""
 
 
+class InvalidPlace(InvalidInput):
+    """An upload's place is not a page (workspace) the caller belongs to."""
+
+    def __init__(self, value):
+        super().__init__("Invalid place: a page (workspace) you belong to.", param="place")
+        self.value = value
+
+
+class InvalidTagUser(InvalidInput):
+    """A tag names no person the caller may tag (malformed, unknown or invisible)."""
+
+    def __init__(self, value):
+        super().__init__(f"Invalid user id {value} to tag.", param="to")
+        self.value = value
+
+
+class TaggedTwice(Duplicate):
+    """A person is tagged at most once in a photo."""
+
+    def __init__(self, value):
+        super().__init__("A person can be tagged only once in a photo.", param="to")
+        self.value = value
+
+
+class NotTagged(InvalidInput):
+    """The person to untag has no tag in the photo."""
+
+    def __init__(self, value):
+        super().__init__(f"User {value} is not tagged in this photo.", param="to")
+        self.value = value
+
+
 class MissingFile(InvalidInput):
     """The request carries no file to make a photo of."""
 

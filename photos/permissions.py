@@ -16,10 +16,11 @@ workspace's admins within the module's privilege (Zoho), a user themself, a work
 and its own token, an album's owner; site moderators too, but not for records. A target the
 caller cannot read is not found; one they can read but not update is a 403.
 
-Graph API (seed 004): ``user_photos`` reads the user's own photos and those they are tagged in,
-``friends_photos`` those of people who share a workspace with the user (or are tagged in them);
-a workspace token counts as a friend of the workspace's members. ``publish_stream`` publishes,
-comments, likes and tags. No photo is public: a photo without such a relation is invisible.
+Graph API (seed 004): the caller stands to a photo's or an album's people (owner, tagged users)
+as one of them (``self``) or as someone sharing a workspace with one of them (``friend``); a
+workspace token counts as a friend of the workspace's members. No photo is public: a photo
+without such a relation is invisible. Which scope each relation needs is the dialect's
+(``photos.dialects.graph.permissions``).
 """
 
 from __future__ import annotations
@@ -95,9 +96,8 @@ def album_updatable(principal, album) -> bool:
 
 
 # --- the Graph API ------------------------------------------------------------------------------
+# the relations Graph's read scopes are granted for (photos.dialects.graph.permissions)
 SELF, FRIEND = "self", "friend"
-READ_SCOPE = {SELF: "user_photos", FRIEND: "friends_photos"}
-PUBLISH = "publish_stream"
 
 
 def relation_to_people(principal, people) -> set[str]:
@@ -116,20 +116,3 @@ def relation_to_people(principal, people) -> set[str]:
 def photo_people(photo) -> set[int]:
     tagged = photo.tags.filter(user__isnull=False).values_list("user_id", flat=True)
     return {photo.owner_id, *tagged}
-
-
-def require_graph_read(principal, relation: set[str]) -> None:
-    """Visible (a relation) and readable with the scope of one of the relations."""
-    if not relation:
-        raise errors.NotFound()
-    if any(principal.has_scope(READ_SCOPE[r]) for r in relation):
-        return
-    wanted = READ_SCOPE[SELF] if SELF in relation else READ_SCOPE[FRIEND]
-    raise errors.ScopeMissing(scope=wanted)
-
-
-def require_publish(principal) -> None:
-    if not principal.has_scope(PUBLISH):
-        raise errors.ScopeMissing(scope=PUBLISH)
-    if not principal.is_user:
-        raise errors.PermissionDenied("A user access token is required to publish.")

@@ -10,9 +10,8 @@ WebP) are refused here.
 
 from django.db import transaction
 
-from photos import errors, services, targets
+from photos import albums, errors, services, targets
 from photos import permissions as rules
-from photos.api import albums
 from photos.models import Album, Photo
 
 FORMATS = ("image/jpeg", "image/png", "image/gif")

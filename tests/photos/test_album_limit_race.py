@@ -6,8 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from photos import errors
-from photos.api import albums
+from photos import albums, errors
 from photos.models import Album, AlbumPhoto, Photo
 from tests.photos.factories import jpeg_bytes
 

@@ -11,8 +11,7 @@ from django.db import connection, transaction
 
 from accounts.models import User, Workspace
 from groups.models import Group
-from photos import moderation, services
-from photos.api import albums
+from photos import albums, moderation, services
 from photos.models import Album, AlbumPhoto, Photo, Rendition
 from records.models import Module, Record
 from tests.photos.factories import jpeg_bytes

@@ -1,10 +1,7 @@
-"""The shapes of photos and their neighbours in the Graph API (the generic API's are in
-``photos.dialects.generic.presenters``).
-
-Dialect names (``images``, ``from``, ``picture``) live only here. Plain
-functions over model instances: the bodies are read-only projections and every value is
-computed from the engine (renditions and their URLs), so no DRF serializer class would earn its
-place.
+"""Graph's bodies: users, albums, photos, posts, comments, likes, tags, pictures. Graph's field
+names (``from``, ``picture``, ``images``, ``name_tags``...) live here and nowhere else. Plain
+functions over model instances: the bodies are read-only projections computed from the engine
+(renditions and their URLs), so no DRF serializer class would earn its place.
 """
 
 from __future__ import annotations
@@ -17,9 +14,11 @@ from photos.delivery import rendition_url
 GRAPH_SIZES = ("original", "graph_960", "graph_720", "graph_480", "graph_320", "graph_180",
                "graph_130", "graph_75")
 PICTURE_TYPES = {"thumbnail": "graph_130", "album": "graph_180", "normal": "graph_960"}
+USER_FIELDS = ("id", "name", "first_name", "last_name", "username")
+ALBUM_FIELDS = ("id", "from", "name", "description", "count", "type", "can_upload",
+                "created_time", "updated_time")
 
 
-# --- Graph --------------------------------------------------------------------------------------
 def graph_time(value) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
@@ -40,10 +39,6 @@ def graph_images(photo, request) -> list[dict]:
         images.append({"height": rendition.height, "width": rendition.width,
                        "source": rendition_url(rendition, request)})
     return images
-
-
-def graph_picture(photo, kind: str = "album"):
-    return photo.rendition(PICTURE_TYPES[kind])
 
 
 def graph_tag(tag) -> dict:
@@ -156,3 +151,49 @@ def graph_photo(photo, request, fields: dict, connection, position: int | None) 
         if value is not None:
             body[name] = value
     return body
+
+
+def select(body: dict, fields: dict) -> dict:
+    """The body's ``fields`` only (``fields=``)."""
+    return {key: value for key, value in body.items() if key in fields}
+
+
+def graph_user_node(user, fields: dict) -> dict:
+    body = {"id": str(user.pk), "name": graph_user(user)["name"],
+            "first_name": user.first_name or None, "last_name": user.last_name or None,
+            "username": user.username}
+    return select({k: v for k, v in body.items() if v is not None}, fields)
+
+
+def graph_post(photo, request) -> dict:
+    """The story of an upload (``{user-id}_{photo-id}``)."""
+    picture, largest = photo.rendition("graph_130"), photo.rendition("original")
+    body = {
+        "id": f"{photo.owner_id}_{photo.public_id}",
+        "from": graph_user(photo.owner),
+        "message": photo.name or None,
+        "picture": rendition_url(picture, request) if picture else None,
+        "link": rendition_url(largest, request) if largest else None,
+        "object_id": photo.public_id,
+        "type": "photo",
+        "created_time": graph_time(photo.created_at),
+        "updated_time": graph_time(photo.updated_at),
+    }
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def picture_data(url: str) -> dict:
+    """``/picture?redirect=false``."""
+    return {"data": {"url": url, "is_silhouette": False}}
+
+
+def created(object_id: str) -> dict:
+    return {"id": object_id}
+
+
+def published(photo, user) -> dict:
+    return {"id": photo.public_id, "post_id": f"{user.pk}_{photo.public_id}"}
+
+
+def comment_created(photo, comment) -> dict:
+    return {"id": f"{photo.public_id}_{comment.pk}"}

@@ -1,4 +1,5 @@
-"""Album operations: the application album, and putting a photo into an album.
+"""Album operations: creating albums (the application album on first use), and putting a photo
+into an album, uploaded or fetched from a URL (publishing).
 
 An album is a photo target (``photos.models`` registers it), so its photos are attached to it
 like to any target; this module adds what is particular to albums: the position of each photo,
@@ -6,11 +7,18 @@ the 200-photo limit of regular albums (checked under a lock on the album, so two
 both take the last place) and the application album made on first use.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from photos import errors, services
+from accounts.models import Workspace
+from photos import errors, outbound, services, social
 from photos.models import Album, AlbumPhoto, Photo
+
+
+def create_album(owner, application, name: str, description: str = "") -> Album:
+    return Album.objects.create(owner=owner, application=application, name=name[:255],
+                                description=description[:5000])
 
 
 def application_album(user, application) -> Album:
@@ -75,9 +83,21 @@ def shown_entries(album):
     return album.entries.exclude(photo__status=Photo.Status.TAKEN_DOWN)
 
 
-def rank_of(photo) -> int | None:
-    """The photo's 1-based position among its album's photos."""
-    entry = getattr(photo, "album_entry", None)
-    if entry is None:
-        return None
-    return shown_entries(entry.album).filter(position__lt=entry.position).count() + 1
+def publish(album: Album, principal, *, upload=None, url: str | None = None, caption: str = "",
+            mentions=(), place_id: int | None = None):
+    """The caller's photo in ``album``: the uploaded file, else the image at ``url``; the
+    caption's ``mentions`` (``social.Mention``) of people the caller can see become name tags,
+    and ``place_id`` must be a workspace the caller belongs to."""
+    if upload is None and url:
+        upload = outbound.fetch(url, max_bytes=settings.PHOTO_MAX_BYTES).content
+    if upload is None:
+        raise errors.MissingFile("Requires upload file")
+    name, name_tags = social.caption_with_mentions(principal, caption, list(mentions))
+    place = None
+    if place_id is not None:
+        place = Workspace.objects.filter(pk=place_id).first()
+        if place is None or place.pk not in principal.workspace_ids():
+            raise errors.InvalidPlace(place_id)
+    return add_photo(album, upload, owner=principal.user, workspace=None,
+                     application=principal.application, name=name[:255], place=place,
+                     name_tags=name_tags)

@@ -7,13 +7,13 @@ an action on someone else's object, 100 an unknown or invisible object ("Unsuppo
 request.", ``GraphMethodException``) and bad parameters, 321 a full album, 324 a missing or
 unusable image file, 4 throttled, 2 an unexpected error (503 with ``Retry-After`` when a
 service such as storage is unavailable). Coded messages start with ``(#code)``
-like Graph's own.
+like Graph's own. Rows only: ``views.render`` turns a row into Graph's body.
 """
 
 from typing import NamedTuple
 
 from photos import errors
-from photos.dialects.base import ErrorTable, make_view_class
+from photos.dialects.base import ErrorTable
 
 READ_SCOPES = ("user_photos", "friends_photos")
 OAUTH = "OAuthException"
@@ -65,14 +65,3 @@ TABLE = ErrorTable({
     errors.Unavailable: Row(503, 2, f"(#2) Service temporarily unavailable. {RETRY_LATER}"),
     errors.InternalError: Row(500, 2, f"An unexpected error has occurred. {RETRY_LATER}"),
 })
-
-
-def render(error: errors.DomainError) -> tuple[int, dict]:
-    row = TABLE.row(error)
-    body = {"message": row.message, "type": row.type, "code": row.code}
-    if row.subcode is not None:
-        body["error_subcode"] = row.subcode
-    return row.status, {"error": body}
-
-
-APIView, handler = make_view_class("GraphAPIView", render)
