@@ -23,10 +23,6 @@ SCHEMES = {"bearer": "Bearer", "oauth": "OAuth", "zoho-oauthtoken": "Zoho-oautht
 _LENGTH = re.compile(r"[0-9]{1,18}")
 
 
-class TokenMissing(exceptions.NotAuthenticated):
-    default_detail = "An access token is required."
-
-
 class TokenInvalid(exceptions.AuthenticationFailed):
     default_detail = "The access token is invalid."
 

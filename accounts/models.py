@@ -30,12 +30,6 @@ class Workspace(models.Model):
     def __str__(self):
         return self.name
 
-    def role_of(self, user) -> str | None:
-        if user is None:
-            return None
-        membership = self.memberships.filter(user=user).only("role").first()
-        return membership.role if membership else None
-
 
 class Membership(models.Model):
     class Role(models.TextChoices):

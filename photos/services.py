@@ -206,15 +206,11 @@ def stale_specs(photo: Photo, force: bool = False, rendered_before=None,
         if only and spec.name not in only:
             continue
         rendition = existing.get(spec.name)
-        if rendition is None or rendition.spec_string != spec_string(spec):
+        if rendition is None or rendition.spec_string != str(spec):
             todo.append(spec)  # missing or outdated
         elif force and (rendered_before is None or rendition.rendered_at < rendered_before):
             todo.append(spec)
     return todo
-
-
-def spec_string(spec: imaging.Spec) -> str:
-    return str(spec)
 
 
 def _render_limits(photo: Photo) -> imaging.Limits:
@@ -289,7 +285,7 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
         replaced = []
         existing = {r.spec: r for r in photo.renditions.all()}
         for image, key in zip(rendered, keys):
-            fields = dict(spec_string=spec_string(specs[image.spec]), storage_key=key,
+            fields = dict(spec_string=str(specs[image.spec]), storage_key=key,
                           format=image.format, mime_type=image.mime, width=image.width,
                           height=image.height, byte_size=len(image.data),
                           rendered_at=timezone.now())

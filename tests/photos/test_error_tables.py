@@ -113,12 +113,12 @@ def test_headers_come_from_the_errors_fields():
     assert (refused.status_code, refused["Allow"]) == (405, "GET, POST")
     later = handler(errors.StorageFull("Storage is full.", retry_after=5), {})
     assert (later.status_code, later["Retry-After"]) == (503, "5")
-    missing = handler(base.to_domain(authentication.TokenMissing()), {})
+    missing = handler(base.to_domain(drf.NotAuthenticated()), {})
     assert missing.status_code == 401 and missing["WWW-Authenticate"].startswith("Bearer")
 
 
 @pytest.mark.parametrize(("raised", "kind"), [
-    (authentication.TokenMissing(), errors.TokenMissing),
+    (drf.NotAuthenticated(), errors.TokenMissing),
     (authentication.TokenInvalid(), errors.TokenInvalid),
     (authentication.TokenExpired(), errors.TokenExpired),
     (drf.AuthenticationFailed(), errors.TokenInvalid),
