@@ -176,21 +176,24 @@ def current_photo(target) -> Photo | None:
 
 
 def with_current_photo(queryset, spec: str = "icon"):
-    """``queryset`` (of one target type) with each object's current photo in the same query:
-    ``current_photo_pk`` and the storage key of its ``spec`` rendition, ``current_photo_key``
-    (None when it has no ready photo), so that a list of targets shows their photos in one
-    query, not one per row."""
+    """``queryset`` (of one target type) with each object's current photo in the same query,
+    by :func:`current_photo`'s rule: ``current_photo_pk`` and the storage key of its ``spec``
+    rendition, ``current_photo_key`` (None when it shows no photo), so that a list of targets
+    shows their photos in one query, not one per row."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import CharField, OuterRef, Subquery
     from django.db.models.functions import Cast
 
-    current = (Photo.objects
-               .filter(target_type=ContentType.objects.get_for_model(queryset.model),
-                       target_id=Cast(OuterRef("pk"), CharField()), status=Photo.Status.READY)
-               .order_by("-created_at", "-pk").values("pk")[:1])
+    newest = (shown_once(Photo.objects.filter(
+        target_type=ContentType.objects.get_for_model(queryset.model),
+        target_id=Cast(OuterRef("pk"), CharField())))
+        .order_by("-created_at", "-pk").values("pk")[:1])
+    ready = Photo.objects.filter(pk=OuterRef("newest_shown_pk"),
+                                 status=Photo.Status.READY).values("pk")
     key = (Rendition.objects.filter(photo_id=OuterRef("current_photo_pk"), spec=spec)
            .values("storage_key")[:1])
-    return (queryset.annotate(current_photo_pk=Subquery(current))
+    return (queryset.annotate(newest_shown_pk=Subquery(newest))
+            .annotate(current_photo_pk=Subquery(ready))
             .annotate(current_photo_key=Subquery(key)))
 
 

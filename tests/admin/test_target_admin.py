@@ -71,6 +71,17 @@ def test_a_taken_down_photo_is_no_longer_the_targets_photo(moderator_client, row
     assert "all photos of this group (1)" in page  # the moderators still find it
 
 
+def test_a_target_list_agrees_with_its_page_after_a_take_down(moderator_client, rows,
+                                                             moderator):
+    replaced = photo_of(rows.group, rows.user)
+    showing = photo_of(rows.group, rows.user)  # newer: the group's photo
+    moderation.take_down(Photo.objects.filter(pk=showing.pk), moderator=moderator, reason="x")
+    page = moderator_client.get(admin_url(rows.group, "changelist")).content.decode()
+    # as in the APIs: the default photo, not the one the taken-down photo replaced
+    for photo in (replaced, showing):
+        assert reverse("admin:photos_photo_change", args=[photo.pk]) not in page
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_target_list_shows_each_photo_in_a_bounded_number_of_queries(
         moderator_client, rows, kind, make_user, make_workspace, django_assert_max_num_queries):
