@@ -64,3 +64,33 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "checks": report},
         status=200 if healthy else 503,
     )
+
+
+_REPORT = {
+    "type": "object",
+    "required": ["status", "checks"],
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "unavailable"]},
+        "checks": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object", "required": ["ok", "ms"],
+                "properties": {"ok": {"type": "boolean"}, "ms": {"type": "number"}},
+            },
+        },
+    },
+}
+OPENAPI_PATHS = {
+    "/healthz": {"get": {
+        "operationId": "healthz_get",
+        "tags": ["Service"],
+        "summary": "Database, broker and storage, each checked for real",
+        "security": [{}],
+        "responses": {
+            "200": {"description": "Every check passed.",
+                    "content": {"application/json": {"schema": _REPORT}}},
+            "503": {"description": "A check failed: the report says which.",
+                    "content": {"application/json": {"schema": _REPORT}}},
+        },
+    }},
+}

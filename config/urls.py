@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
 from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView
@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/principal", PrincipalView.as_view(), name="principal"),
     path("api/scopes", ScopeListView.as_view(), name="scopes"),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("photos.urls")),
     path("", include("files.urls")),
     path("", include("groups.urls")),

@@ -1,0 +1,137 @@
+"""How Photodesk's token transports and its OAuth 2 server appear in the OpenAPI document.
+
+Every API endpoint takes a token in any of the transports ``accounts.authentication`` reads, so
+each is a security scheme and every operation lists them as alternatives. A permission class
+tells which scopes an operation needs through ``openapi_scopes(method) -> list[str]``; they are
+listed on the ``oauth2`` alternative.
+"""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+from accounts import scopes
+
+TRANSPORTS = {
+    "bearer": {"type": "http", "scheme": "bearer",
+               "description": "`Authorization: Bearer <token>` (OAuth 2)."},
+    "salesforce": {"type": "apiKey", "in": "header", "name": "Authorization",
+                   "description": "`Authorization: OAuth <token>` (Salesforce clients)."},
+    "zoho": {"type": "apiKey", "in": "header", "name": "Authorization",
+             "description": "`Authorization: Zoho-oauthtoken <token>` (Zoho clients)."},
+    "access_token": {"type": "apiKey", "in": "query", "name": "access_token",
+                     "description": "`?access_token=<token>` (Graph clients; also read from "
+                                    "the `access_token` field of a form body)."},
+}
+
+
+def oauth2_scheme() -> dict:
+    described = {**scopes.FIXED, **{pattern: "Scopes of this form" for pattern, _ in
+                                    scopes.PATTERNS}}
+    return {
+        "type": "oauth2",
+        "description": "Tokens from Photodesk's own OAuth 2 server (`/o/`). The authorization "
+                       "code flow requires PKCE (S256).",
+        "flows": {
+            "authorizationCode": {"authorizationUrl": "/o/authorize/", "tokenUrl": "/o/token/",
+                                  "refreshUrl": "/o/token/", "scopes": described},
+            "clientCredentials": {"tokenUrl": "/o/token/", "scopes": described},
+        },
+    }
+
+
+def scopes_of(view, method: str) -> list[str]:
+    needed = []
+    for permission in view.get_permissions():
+        describe = getattr(permission, "openapi_scopes", None)
+        if describe is not None:
+            needed += [scope for scope in describe(method) if scope not in needed]
+    return needed
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.TokenAuthentication"
+    name = ["oauth2", *TRANSPORTS]
+
+    def get_security_definition(self, auto_schema):
+        return [oauth2_scheme(), *TRANSPORTS.values()]
+
+    def get_security_requirement(self, auto_schema):
+        return [{"oauth2": scopes_of(auto_schema.view, auto_schema.method)},
+                *({name: []} for name in TRANSPORTS)]
+
+
+def _form(properties: dict, required=()) -> dict:
+    return {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "properties": properties, "required": list(required)}}}}
+
+
+def _json(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_STRING = {"type": "string"}
+OAUTH_ERROR = {  # RFC 6749 section 5.2
+    "type": "object", "required": ["error"],
+    "properties": {"error": _STRING, "error_description": _STRING, "error_uri": _STRING},
+}
+_TOKEN = {  # RFC 6749 section 5.1
+    "type": "object", "required": ["access_token", "token_type"],
+    "properties": {"access_token": _STRING, "token_type": _STRING,
+                   "expires_in": {"type": "integer"}, "refresh_token": _STRING,
+                   "scope": _STRING},
+}
+_INTROSPECTION = {  # RFC 7662 section 2.2
+    "type": "object", "required": ["active"],
+    "properties": {"active": {"type": "boolean"}, "scope": _STRING, "exp": {"type": "integer"},
+                   "client_id": _STRING, "username": _STRING},
+}
+_CLIENT = {"client_id": _STRING, "client_secret": _STRING}
+_OAUTH = {"tags": ["OAuth 2"], "security": [{}]}
+
+OPENAPI_PATHS = {
+    "/o/authorize/": {"get": {
+        **_OAUTH, "operationId": "o_authorize_get",
+        "summary": "Authorization endpoint (authorization code with PKCE)",
+        "parameters": [
+            {"name": name, "in": "query", "required": name in {"client_id", "response_type"},
+             "schema": _STRING}
+            for name in ("response_type", "client_id", "redirect_uri", "scope", "state",
+                         "code_challenge", "code_challenge_method")],
+        "responses": {
+            "200": {"description": "The consent page.", "content": {"text/html": {}}},
+            "302": {"description": "To the login page, or back to the client's redirect URI."},
+            "400": {"description": "An invalid request that cannot be redirected.",
+                    "content": {"text/html": {}}},
+        },
+    }},
+    "/o/token/": {"post": {
+        **_OAUTH, "operationId": "o_token_post", "summary": "Token endpoint",
+        "requestBody": _form({"grant_type": {"type": "string", "enum": [
+            "authorization_code", "client_credentials", "refresh_token"]},
+            "code": _STRING, "redirect_uri": _STRING, "code_verifier": _STRING,
+            "refresh_token": _STRING, "scope": _STRING, **_CLIENT}, ["grant_type"]),
+        "responses": {"200": _json("A new access token.", _TOKEN),
+                      "400": _json("An invalid grant or request.", OAUTH_ERROR),
+                      "401": _json("The client failed to authenticate.", OAUTH_ERROR)},
+    }},
+    "/o/revoke_token/": {"post": {
+        **_OAUTH, "operationId": "o_revoke_token_post", "summary": "Token revocation (RFC 7009)",
+        "requestBody": _form({"token": _STRING, "token_type_hint": _STRING, **_CLIENT},
+                             ["token"]),
+        "responses": {"200": {"description": "Revoked, or already unknown."},
+                      "400": _json("An invalid request.", OAUTH_ERROR),
+                      "401": _json("The client failed to authenticate.", OAUTH_ERROR)},
+    }},
+    "/o/introspect/": {
+        method: {
+            **_OAUTH, "operationId": f"o_introspect_{method}",
+            "summary": "Token introspection (RFC 7662), for resource servers only",
+            **({"parameters": [{"name": "token", "in": "query", "required": True,
+                                "schema": _STRING}]} if method == "get" else
+               {"requestBody": _form({"token": _STRING, **_CLIENT}, ["token"])}),
+            "responses": {"200": _json("What the token is.", _INTROSPECTION),
+                          "401": _json("No resource server's credentials.", OAUTH_ERROR),
+                          "403": _json("Not a resource server.", OAUTH_ERROR)},
+        }
+        for method in ("get", "post")
+    },
+}
