@@ -53,3 +53,17 @@ def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(api, db):
     page = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn.jsdelivr.net" not in page and "unpkg.com" not in page
+
+
+def test_a_body_that_breaks_its_schema_is_caught(db):
+    from django.http import JsonResponse
+
+    from tests.openapi.conformance import assert_documented
+
+    assert_documented("GET", "/healthz", JsonResponse(
+        {"status": "ok", "checks": {"database": {"ok": True, "ms": 1.0}}}))
+    with pytest.raises(AssertionError, match="ok"):
+        assert_documented("GET", "/healthz", JsonResponse(
+            {"status": "ok", "checks": {"database": {"ok": "yes", "ms": 1.0}}}))
+    with pytest.raises(AssertionError, match="not documented"):
+        assert_documented("GET", "/healthz", JsonResponse({}, status=418))
