@@ -66,7 +66,7 @@ def create_photo(upload, *, principal=None, owner=None, workspace=None, applicat
         wanted = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
         raise errors.UnsupportedFormat(
             f"{info.format} images are not accepted here: send a {wanted} image.",
-            mime=info.mime, accepted=tuple(formats))
+            mime=info.mime, accepted=tuple(MIME_TYPES[name] for name in names))
     if crop is not None:
         imaging.check_crop(info, crop)
     target_type = targets.for_object(target) if target is not None else None
