@@ -105,22 +105,15 @@ def create_record(principal, module: Module, fields: dict) -> Record:
 
 
 def current_photo_ids(records) -> dict[int, str]:
-    """``record.pk -> public id`` of each record's current photo, in one query: the one
-    ``photo_services.current_photo`` finds for each."""
+    """``record.pk -> public id`` of each record's current photo, in one query, by the photo
+    engine's rule (``photo_services.with_current_photo``); a record that shows none is left
+    out."""
     if not records:
         return {}
-    from django.contrib.contenttypes.models import ContentType
-
-    rows = (photo_services.shown_once(Photo.objects.filter(
-                target_type=ContentType.objects.get_for_model(Record),
-                target_id__in=[str(r.pk) for r in records]))
-            .order_by("target_id", "-created_at", "-pk")
-            .values_list("target_id", "public_id", "status"))
-    newest = {}
-    for target_id, public_id, status in rows:
-        newest.setdefault(int(target_id), (public_id, status))
-    return {pk: public_id for pk, (public_id, status) in newest.items()
-            if status == Photo.Status.READY}
+    shown = photo_services.with_current_photo(
+        Record.objects.filter(pk__in=[record.pk for record in records]), spec=None)
+    rows = shown.values_list("pk", "current_photo_public_id")
+    return {pk: public_id for pk, public_id in rows if public_id is not None}
 
 
 def add_records(principal, module: Module, rows: list) -> list:
