@@ -231,6 +231,39 @@ def test_too_large_photo_is_file_size_more_than_allowed(api, org, product, modul
     assert not Photo.objects.exists()
 
 
+@pytest.mark.parametrize(("product", "module", "scope", "status"), [
+    ("crm", "Leads", CRM_ALL, 400), ("bigin", "Contacts", BIGIN_ALL, 415),
+])
+@pytest.mark.parametrize(("setting", "content"), [
+    pytest.param("PHOTO_MAX_BYTES", lambda: images.bmp(100, 100), id="30kB-over-20kB"),
+    pytest.param("PHOTO_MAX_BYTES", lambda: images.png() + b"\0" * (20_000 + 1 - len(images.png())),
+                 id="just-over-20kB"),
+    pytest.param("PHOTO_MAX_PIXELS", lambda: images.png(200, 101), id="20200-pixels-over-20000"),
+])
+def test_an_operator_who_lowers_the_photo_limit_lowers_it_for_zoho(
+        api, org, settings, product, module, scope, status, setting, content):
+    setattr(settings, setting, 20_000)
+    record = org.record(module, product)
+    response = upload(api, photo_url(record, product), org.token(scope), content())
+    assert response.status_code == status
+    assert response.json() == error(*FILE_TOO_LARGE)
+    assert not Photo.objects.exists()
+    # within the operator's limit, the same upload goes through
+    setattr(settings, setting, 10**6)
+    response = upload(api, photo_url(record, product), org.token(scope), content())
+    assert response.json() == SUCCESS
+
+
+def test_an_operator_who_raises_the_photo_limit_does_not_raise_zohos(api, org, settings):
+    settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS = 4 * TEN_MB, 40_000_000
+    record = org.record()
+    for content in (images.png() + b"\0" * (TEN_MB + 1 - len(images.png())),
+                    images.encoded("PNG", 4000, 2600, 0, mode="L")):
+        response = upload(api, photo_url(record), org.token(CRM_ALL), content)
+        assert (response.status_code, response.json()) == (400, error(*FILE_TOO_LARGE))
+    assert not Photo.objects.exists()
+
+
 def test_a_photo_of_exactly_ten_megapixels_is_accepted(api, org):
     record = org.record()
     response = upload(api, photo_url(record), org.token(CRM_ALL),

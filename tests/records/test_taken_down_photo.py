@@ -184,3 +184,15 @@ def test_a_take_down_never_brings_back_an_older_photo(zoho):
     take_down(newer, zoho)
     assert get_photo(zoho, zoho.record) == (204, b"")
     assert record_image(zoho, zoho.record) is None
+
+
+def test_record_image_is_the_older_photo_until_the_new_one_is_ready(zoho):
+    """The current photo's rule (the engine's, ``with_current_photo``) in a record's body: a
+    new upload shows once it is ready, and a record with no photo shows none."""
+    assert record_image(zoho, zoho.record) == zoho.photo.public_id
+    assert record_image(zoho, zoho.bare) is None
+    newer = post(zoho, images.png(90, 60))
+    assert record_image(zoho, zoho.record) == zoho.photo.public_id  # still rendering
+    rendered(newer)
+    assert record_image(zoho, zoho.record) == newer.public_id
+    assert record_image(zoho, zoho.bare) is None
