@@ -5,7 +5,8 @@ from django.core.files.storage import default_storage
 
 from photos import errors, imaging, services, storage
 from photos.models import Photo, Rendition
-from tests.photos.factories import jpeg_bytes, jpeg_with_gps, open_image, png_bytes
+from tests.support.images import jpeg_bytes, jpeg_with_gps, open_image, png_bytes
+from tests.support.storage import stored_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -17,18 +18,6 @@ def owner(make_user, make_workspace):
     return user
 
 
-def stored_keys():
-    keys = []
-
-    def walk(folder):
-        dirs, files = default_storage.listdir(folder)
-        keys.extend(f"{folder}/{name}" if folder else name for name in files)
-        for name in dirs:
-            walk(f"{folder}/{name}" if folder else name)
-
-    if default_storage.exists(""):
-        walk("")
-    return [key for key in keys if not key.startswith("healthz/")]
 
 
 def test_create_stores_the_original_and_waits_for_the_worker(owner,
