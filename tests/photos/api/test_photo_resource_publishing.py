@@ -1,15 +1,13 @@
 """Uploading, attaching and deleting through the generic photo API: the happy paths, the
 shape of a photo that is not processed yet, the forms of ``target``, and bad input."""
 
-import io
 
 import pytest
-from PIL import Image
 
 from photos.models import Album, Photo
 from tests.support import images as img
 from tests.support.generic import auth, render, upload
-from tests.support.images import jpeg_bytes, png_bytes
+from tests.support.images import image_bytes, jpeg_bytes, png_bytes
 from tests.support.responses import downloaded_image
 
 pytestmark = pytest.mark.django_db
@@ -174,9 +172,8 @@ def test_a_file_that_is_not_an_image_is_refused(api, generic_token):
 
 
 def test_an_image_of_a_type_outside_the_seeds_enum_is_refused(api, generic_token):
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (1, 2, 3)).save(out, "BMP")
-    response = upload(api, "/photos", generic_token, out.getvalue(), filename="x.bmp",
+    bmp = image_bytes(40, 30, (1, 2, 3), "BMP")
+    response = upload(api, "/photos", generic_token, bmp, filename="x.bmp",
                       content_type="image/bmp")
     assert response.status_code == 415
     assert "JPEG, PNG or GIF" in error(response)["message"]
@@ -206,9 +203,8 @@ def test_an_oversized_file_is_refused(api, generic_token, settings):
 
 
 def test_a_decompression_bomb_is_refused(api, generic_token):
-    out = io.BytesIO()
-    Image.new("1", (9000, 9000)).save(out, "PNG")  # 81 MP in a few kilobytes
-    response = upload(api, "/photos", generic_token, out.getvalue(), filename="bomb.png",
+    bomb = image_bytes(9000, 9000, 0, "PNG", mode="1")  # 81 MP in a few kilobytes
+    response = upload(api, "/photos", generic_token, bomb, filename="bomb.png",
                       content_type="image/png")
     assert response.status_code == 413
     assert error(response)["code"] == "photo_too_large"
