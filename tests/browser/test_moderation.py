@@ -143,8 +143,7 @@ def served_again(http, token, photo, timeout=30.0):
 
 # --- the moderator's flow -------------------------------------------------------------------------
 def test_a_moderator_finds_a_photo_and_sees_its_renditions(photo_moderator, photo_owner_token,
-                                                           ready_photo,
-                                                            failed_photo, http, page):
+                                                           ready_photo, failed_photo, http, page):
     body = api_photo(http, photo_owner_token, ready_photo).json()
     rendition_paths = {urlparse(image["url"]).path for image in body["images"].values()}
     assert rendition_paths and None not in rendition_paths
@@ -173,8 +172,8 @@ REASON = "Shows a private address: reported by its owner's neighbour"
 
 
 def test_a_moderator_takes_a_photo_down_and_restores_it(photo_moderator, photo_owner_token,
-                                                        ready_photo,
-                                                        wait_for_idle_worker, http, page):
+                                                        ready_photo, wait_for_idle_worker, http,
+                                                        page):
     served = api_photo(http, photo_owner_token, ready_photo)
     assert served.status == 200
     media_url = served.json()["images"]["small"]["url"]

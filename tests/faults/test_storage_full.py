@@ -40,8 +40,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("dialect", list(EXPECTED))
 def test_an_upload_on_a_full_disk_is_refused_in_the_dialects_format(api, full_disk,
-                                                                    all_dialects_caller,
-                                                                     dialect):
+                                                                    all_dialects_caller, dialect):
     from photos.models import Photo, UnownedFile
 
     path, field, authorization = calls(all_dialects_caller["token"],

@@ -4,6 +4,7 @@ a webhook receiver holds), and bound to the photo version they were issued for."
 import pytest
 
 from tests.support.chatter import Chatter, error_of
+from tests.support.generic import auth
 from tests.support.images import GREEN, RED, close_to, image_bytes
 from tests.support.responses import bytes_of
 
@@ -75,7 +76,7 @@ def test_a_url_of_a_deleted_photo_is_not_found_even_with_a_newer_photo(
 
     old = Photo.objects.get(pk=pk_from(first["photoVersionId"], PHOTO))
     token = make_token(["manage_photos"], user=acme_alice)
-    deleted = api.delete(f"/photo/{old.public_id}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    deleted = api.delete(f"/photo/{old.public_id}", **auth(token))
     assert deleted.status_code == 200, deleted.content
 
     assert error_of(anonymous.fetch(first["fullEmailPhotoUrl"])) == NOT_FOUND

@@ -3,6 +3,7 @@ which the generic photo API uses."""
 
 import pytest
 
+from tests.support.generic import auth
 from tests.support.images import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,7 @@ def test_resolves_15_and_18_character_ids_and_nothing_else(target_type, group, a
 
 
 def test_read_and_update_rules(target_type, as_alice, acme_alice, acme_bob, acme_carol, outsider,
-                               staff_user,
-                               acme, group):
+                               staff_user, acme, group):
     from groups.models import Group
 
     public = Group.objects.get(name="Photographers")
@@ -68,16 +68,15 @@ def test_read_and_update_rules(target_type, as_alice, acme_alice, acme_bob, acme
 
 
 def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, acme_alice,
-                                                                 acme_bob,
-                                                                  outsider, as_alice, group,
-                                                                  render_version):
+                                                                 acme_bob, outsider, as_alice,
+                                                                 group, render_version):
     from photos.dialects.chatter.ids import PHOTO, sfid18
     from photos.models import Photo
 
     token = make_token(["manage_photos"], user=acme_alice)
     response = api.post(f"/group/{group['id']}/photos",
                         {"source": _upload("g.png", image_bytes(300, 300))},
-                        format="multipart", HTTP_AUTHORIZATION=f"Bearer {token}")
+                        format="multipart", **auth(token))
     assert response.status_code == 201, response.content
     photo = Photo.objects.get(public_id=response.json()["_id"])
     assert photo.spec_set == "chatter"
@@ -88,14 +87,14 @@ def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token
     stranger = make_token(["manage_photos"], user=outsider)
     refused = api.post(f"/group/{group['id']}/photos",
                        {"source": _upload("g.png", image_bytes())}, format="multipart",
-                       HTTP_AUTHORIZATION=f"Bearer {stranger}")
+                       **auth(stranger))
     assert refused.status_code == 404
 
     # a standard member sees the group but may not change it, as in Chatter
     member = make_token(["manage_photos"], user=acme_bob)
     refused = api.post(f"/group/{group['id']}/photos",
                        {"source": _upload("g.png", image_bytes())}, format="multipart",
-                       HTTP_AUTHORIZATION=f"Bearer {member}")
+                       **auth(member))
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "forbidden"
 

@@ -16,6 +16,7 @@ from django.urls import resolve
 
 from photos import services
 from photos.delivery import rendition_url
+from tests.support import zoho
 from tests.support.chatter import Chatter, error_of
 from tests.support.images import image_bytes, jpeg_with_gps, open_image
 from tests.support.responses import bytes_of
@@ -172,7 +173,7 @@ def zoho_record_photo(site):
     record = Record.objects.create(workspace=site.workspace, module=module, owner=site.alice,
                                    created_by=site.alice, data={"Last_Name": "Doe"})
     url = f"/crm/v2/Leads/{record.zoho_id}/photo"
-    headers = {"HTTP_AUTHORIZATION": f"Zoho-oauthtoken {site.zoho_token}"}
+    headers = zoho.auth(site.zoho_token)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploaded = site.api.post(url, {"file": SimpleUploadedFile("p.png", image_bytes())},

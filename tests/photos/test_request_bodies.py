@@ -74,8 +74,7 @@ def test_generic_without_a_token_is_401_unread(live_server, temp_dir):
 
 @pytest.mark.parametrize("path", ["/photos", "/user/{user}/photos"])
 def test_generic_upload_over_the_limit_is_413_unread(live_server, temp_dir, workspace_member,
-                                                     make_token,
-                                                     path):
+                                                     make_token, path):
     token = make_token(["user_photos", "manage_photos"], user=workspace_member)
     status, _, body = exchange(live_server, "POST", path.format(user=workspace_member.pk),
                                upload_headers(token))

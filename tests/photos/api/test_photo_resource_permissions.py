@@ -220,8 +220,7 @@ def test_someone_elses_temporary_photo_cannot_be_deleted(api, two_workspaces, ow
 
 @pytest.mark.parametrize("caller, publisher", [("admin", "ours"), ("ours", "admin")])
 def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, two_workspaces,
-                                                                         caller,
-                                                                        publisher):
+                                                                         caller, publisher):
     # a workspace is updated by its admins and by its own token, whoever published the photo
     photo = attached_to(api, two_workspaces.token[publisher], "workspace", two_workspaces.ours.pk)
     response = api.delete(f"/photo/{photo}", **auth(two_workspaces.token[caller]))

@@ -97,8 +97,8 @@ def test_bad_paging_parameters_are_code_100(api, commented_photo, graph_token, p
 
 def test_a_large_limit_is_capped_at_100(api, commented_photo, graph_token, alice):
     Comment.objects.bulk_create(Comment(photo=Photo.objects.get(public_id=commented_photo),
-                                        author=alice,
-                                        message=f"more {i}") for i in range(120))
+                                        author=alice, message=f"more {i}")
+                                for i in range(120))
     page = get(api, f"/{commented_photo}/comments", graph_token, limit=100000).json()
     assert len(page["data"]) == 100
     assert "limit=100&" in page["paging"]["next"]

@@ -93,8 +93,7 @@ def test_the_bounds_themselves_are_accepted(api, graph_photo, graph_token, bob, 
 
 
 def test_a_position_out_of_bounds_in_a_list_refuses_the_whole_list(api, graph_photo, graph_token,
-                                                                   bob,
-                                                                   alice, team):
+                                                                   bob, alice, team):
     tags = [{"tag_uid": alice.pk, "x": 5, "y": 5}, {"tag_uid": bob.pk, "x": 150, "y": 5}]
     response = api.post(f"/{graph_photo}/tags", {"tags": tags}, format="json", **auth(graph_token))
     assert graph_error(response)["code"] == 100
