@@ -10,6 +10,7 @@ import pytest
 
 from tests.settings import SESSION_DIR
 from tests.support.processes import ROOT
+from tests.support.waiting import wait_until
 
 
 def _wait_for_worker(app, queue, process, timeout=60.0):
@@ -117,11 +118,8 @@ def wait_for_idle_worker(celery_worker):
 
     def wait(timeout=30.0):
         time.sleep(0.3)  # let what was just sent reach the worker
-        deadline = time.monotonic() + timeout
-        while not _worker_is_idle(app, _RUNNING_WORKER["name"]):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the worker was still busy after {timeout}s")
-            time.sleep(0.1)
+        wait_until(lambda: _worker_is_idle(app, _RUNNING_WORKER["name"]), timeout,
+                   "the worker to be idle")
 
     return wait
 
