@@ -8,7 +8,12 @@ of its own, reading the test database.
 
 import shutil
 
+import pytest
+
 from tests.settings import SESSION_DIR
+
+# the helpers' own assertions (``assert_alike``, ``error_of``...) explain themselves as a test's do
+pytest.register_assert_rewrite("tests.support")
 
 pytest_plugins = [
     "tests.support.plugins.core",
