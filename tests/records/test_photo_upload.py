@@ -234,14 +234,20 @@ def test_too_large_photo_is_file_size_more_than_allowed(api, org, product, modul
     assert not Photo.objects.exists()
 
 
+def padded(image: bytes, size: int) -> bytes:
+    """``image`` followed by NUL bytes up to ``size``."""
+    return image + b"\0" * (size - len(image))
+
+
 @pytest.mark.parametrize(("product", "module", "scope", "status"), [
     ("crm", "Leads", CRM_ALL, 400), ("bigin", "Contacts", BIGIN_ALL, 415),
 ])
 @pytest.mark.parametrize(("setting", "content"), [
-    pytest.param("PHOTO_MAX_BYTES", lambda: images.bmp(100, 100), id="30kB-over-20kB"),
-    pytest.param("PHOTO_MAX_BYTES", lambda: images.png() + b"\0" * (20_000 + 1 - len(images.png())),
+    pytest.param("PHOTO_MAX_BYTES", lambda: image_bytes(100, 100, format="BMP"),
+                 id="30kB-over-20kB"),
+    pytest.param("PHOTO_MAX_BYTES", lambda: padded(png_bytes(120, 80), 20_000 + 1),
                  id="just-over-20kB"),
-    pytest.param("PHOTO_MAX_PIXELS", lambda: images.png(200, 101), id="20200-pixels-over-20000"),
+    pytest.param("PHOTO_MAX_PIXELS", lambda: png_bytes(200, 101), id="20200-pixels-over-20000"),
 ])
 def test_an_operator_who_lowers_the_photo_limit_lowers_it_for_zoho(
         api, org, settings, product, module, scope, status, setting, content):
@@ -260,8 +266,8 @@ def test_an_operator_who_lowers_the_photo_limit_lowers_it_for_zoho(
 def test_an_operator_who_raises_the_photo_limit_does_not_raise_zohos(api, org, settings):
     settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS = 4 * TEN_MB, 40_000_000
     record = org.record()
-    for content in (images.png() + b"\0" * (TEN_MB + 1 - len(images.png())),
-                    images.encoded("PNG", 4000, 2600, 0, mode="L")):
+    for content in (padded(png_bytes(120, 80), TEN_MB + 1),
+                    image_bytes(4000, 2600, 0, "PNG", mode="L")):
         response = upload(api, photo_url(record), org.token(CRM_ALL), content)
         assert (response.status_code, response.json()) == (400, error(*FILE_TOO_LARGE))
     assert not Photo.objects.exists()

@@ -191,7 +191,7 @@ def test_record_image_is_the_older_photo_until_the_new_one_is_ready(zoho):
     new upload shows once it is ready, and a record with no photo shows none."""
     assert record_image(zoho, zoho.record) == zoho.photo.public_id
     assert record_image(zoho, zoho.bare) is None
-    newer = post(zoho, images.png(90, 60))
+    newer = post(zoho, png_bytes(90, 60))
     assert record_image(zoho, zoho.record) == zoho.photo.public_id  # still rendering
     rendered(newer)
     assert record_image(zoho, zoho.record) == newer.public_id
