@@ -10,6 +10,11 @@ class User(AbstractUser):
     """A person. Custom from the first migration so that later fields need no swap."""
 
     @property
+    def display_name(self) -> str:
+        """The name every API shows for this person: their full name, else their username."""
+        return self.get_full_name() or self.username
+
+    @property
     def is_moderator(self) -> bool:
         return self.is_staff or self.is_superuser
 

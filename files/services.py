@@ -13,7 +13,6 @@ import secrets
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -102,7 +101,7 @@ def _store(file, uploaded, received, *, user, workspace=None, title="", descript
 def open_content(version: FileVersion):
     """The version's content as a binary file object (the caller closes it)."""
     try:
-        return default_storage.open(version.storage_key, "rb")
+        return storage.open_key(version.storage_key)
     except FileNotFoundError:
         raise errors.NotFound("The file's content is missing.") from None
 

@@ -10,11 +10,12 @@ WebP) are refused here.
 
 from django.db import transaction
 
-from photos import albums, errors, services, targets
+from photos import albums, errors, imaging, services, targets
 from photos import permissions as rules
+from photos.dialects.generic.params import PHOTO_FORMATS
 from photos.models import Album, Photo
 
-FORMATS = ("image/jpeg", "image/png", "image/gif")
+FORMATS = imaging.mime_types(PHOTO_FORMATS)
 
 
 def load_photo(public_id: str) -> Photo:

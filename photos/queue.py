@@ -10,6 +10,7 @@ the sweeper (a periodic task) sends again whatever was not sent or never ran.
 from __future__ import annotations
 
 import logging
+import random
 from functools import partial
 
 from django.db import transaction
@@ -37,3 +38,9 @@ def send_on_commit(task, *args, sent=None, **options) -> None:
 def _send_then(task, args, options, sent) -> None:
     if send(task, *args, **options) and sent is not None:
         sent()
+
+
+def backoff(base: float, step: int, cap: float, jitter: tuple[float, float]) -> float:
+    """Seconds before a retry: ``base`` doubled ``step`` times, at most ``cap``, times a random
+    factor in ``jitter`` (so that retries of work that failed together spread out)."""
+    return min(base * 2 ** step, cap) * random.uniform(*jitter)

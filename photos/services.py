@@ -66,7 +66,7 @@ def create_photo(upload, *, principal=None, owner=None, workspace=None, applicat
         wanted = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
         raise errors.UnsupportedFormat(
             f"{info.format} images are not accepted here: send a {wanted} image.",
-            mime=info.mime, accepted=tuple(formats))
+            mime=info.mime, accepted=tuple(MIME_TYPES[name] for name in names))
     if crop is not None:
         imaging.check_crop(info, crop)
     target_type = targets.for_object(target) if target is not None else None
@@ -168,33 +168,41 @@ def shown_once(photos):
     return photos.filter(Q(status=Photo.Status.READY) | Q(processed_at__isnull=False))
 
 
+def _newest_shown(photos):
+    """A target's ``photos`` that were shown once, newest first: the first is the photo the
+    target shows, if it is ready now. The rule of :func:`current_photo` and
+    :func:`with_current_photo`, written once."""
+    return shown_once(photos).order_by("-created_at", "-pk")
+
+
 def current_photo(target) -> Photo | None:
     """The photo ``target`` shows (see :func:`shown_once`), or None."""
-    newest = (shown_once(_all_photos_of(target)).prefetch_related("renditions")
-              .order_by("-created_at", "-pk").first())
+    newest = _newest_shown(_all_photos_of(target)).prefetch_related("renditions").first()
     return newest if newest is not None and newest.is_ready else None
 
 
-def with_current_photo(queryset, spec: str = "icon"):
+def with_current_photo(queryset, spec: str | None = "icon"):
     """``queryset`` (of one target type) with each object's current photo in the same query,
-    by :func:`current_photo`'s rule: ``current_photo_pk`` and the storage key of its ``spec``
-    rendition, ``current_photo_key`` (None when it shows no photo), so that a list of targets
-    shows their photos in one query, not one per row."""
+    by :func:`current_photo`'s rule: ``current_photo_pk``, ``current_photo_public_id`` and,
+    unless ``spec`` is None, the storage key of its ``spec`` rendition, ``current_photo_key``
+    (each None when it shows no photo), so that a list of targets shows their photos in one
+    query, not one per row."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import CharField, OuterRef, Subquery
     from django.db.models.functions import Cast
 
-    newest = (shown_once(Photo.objects.filter(
+    newest = _newest_shown(Photo.objects.filter(
         target_type=ContentType.objects.get_for_model(queryset.model),
-        target_id=Cast(OuterRef("pk"), CharField())))
-        .order_by("-created_at", "-pk").values("pk")[:1])
-    ready = Photo.objects.filter(pk=OuterRef("newest_shown_pk"),
-                                 status=Photo.Status.READY).values("pk")
+        target_id=Cast(OuterRef("pk"), CharField()))).values("pk")[:1]
+    ready = Photo.objects.filter(pk=OuterRef("newest_shown_pk"), status=Photo.Status.READY)
+    queryset = (queryset.annotate(newest_shown_pk=Subquery(newest))
+                .annotate(current_photo_pk=Subquery(ready.values("pk")),
+                          current_photo_public_id=Subquery(ready.values("public_id"))))
+    if spec is None:
+        return queryset
     key = (Rendition.objects.filter(photo_id=OuterRef("current_photo_pk"), spec=spec)
            .values("storage_key")[:1])
-    return (queryset.annotate(newest_shown_pk=Subquery(newest))
-            .annotate(current_photo_pk=Subquery(ready))
-            .annotate(current_photo_key=Subquery(key)))
+    return queryset.annotate(current_photo_key=Subquery(key))
 
 
 # --- rendering (the Celery task's work) ---------------------------------------------------------

@@ -51,10 +51,6 @@ def visible_person(principal, user_id: int | None):
     return user
 
 
-def _display_name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def caption_with_mentions(principal, text: str, mentions: list[Mention]) -> tuple[str, list]:
     """The caption with each mention of a person the author can see replaced by their name (or
     the mention's text), and the name tags saying where; other mentions stay as written."""
@@ -66,9 +62,9 @@ def caption_with_mentions(principal, text: str, mentions: list[Mention]) -> tupl
         if user is None:
             out.append(text[mention.start:mention.end])
             continue
-        shown = mention.text.strip() or _display_name(user)
+        shown = mention.text.strip() or user.display_name
         offset = sum(len(part) for part in out)
-        tags.append({"id": str(user.pk), "name": _display_name(user), "type": "user",
+        tags.append({"id": str(user.pk), "name": user.display_name, "type": "user",
                      "offset": offset, "length": len(shown)})
         out.append(shown)
     out.append(text[last:])

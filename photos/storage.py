@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from photos import errors
+from photos.imaging.values import FORMATS
 
 logger = logging.getLogger("photodesk.storage")
 
@@ -43,10 +44,7 @@ class StagedFileLost(OSError):
     """A staged file was purged before its owner committed (an attempt that outlived the
     sweeper's deadline): the attempt must start again."""
 
-EXTENSIONS = {
-    "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/bmp": "bmp",
-    "image/webp": "webp",
-}
+EXTENSIONS = {fmt.mime: fmt.extension for fmt in FORMATS.values()}
 CHUNK = 1024 * 1024
 # every key this module makes (and Django's storage may suffix) is made of these characters
 KEY_RE = re.compile(r"[A-Za-z0-9_./-]{1,300}")

@@ -1,6 +1,5 @@
 """Thin Celery tasks over photos.services: IDs in, JSON out."""
 
-import random
 from datetime import datetime
 
 from celery import shared_task
@@ -8,7 +7,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 
-from photos import errors, services, storage
+from photos import errors, queue, services, storage
 
 # What a later attempt can get past: storage that failed or was full, and a database connection
 # that was lost or refused (PostgreSQL restarted, a dropped connection, a deadlock). A query
@@ -20,9 +19,10 @@ MAX_BACKOFF = 300.0
 
 
 def backoff(retries: int) -> float:
-    """Seconds before the next attempt: the base, doubling, capped, with jitter."""
-    delay = min(settings.PHOTO_RETRY_BASE_SECONDS * 2 ** retries, MAX_BACKOFF)
-    return delay * (0.5 + random.random() / 2)
+    """Seconds before the next attempt: ``PHOTO_RETRY_BASE_SECONDS``, doubling, capped, with
+    jitter."""
+    return queue.backoff(settings.PHOTO_RETRY_BASE_SECONDS, retries, MAX_BACKOFF,
+                         jitter=(0.5, 1.0))
 
 
 @shared_task(

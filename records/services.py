@@ -13,20 +13,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from photos import errors, queue
+from photos import errors, imaging, queue
 from photos import services as photo_services
 from photos.dialects.params import numeric_id
-from photos.imaging import Limits
+from photos.dialects.zoho import params as zoho
 from photos.models import Photo
 from records import permissions, standard
 from records.models import API_NAME_RE, Module, Record, WebhookDelivery, WorkflowRule
 
 logger = logging.getLogger("photodesk.records")
-
-# Zoho's documented limits for a record photo (10 MB, 10 megapixels) and its formats: not WebP,
-# which the photo engine otherwise accepts.
-PHOTO_LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_pixels=10_000_000)
-PHOTO_MIME_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp"}
 
 MAX_RECORDS_PER_INSERT = 100
 MAX_RECORD_BYTES = 64 * 1024
@@ -110,22 +105,15 @@ def create_record(principal, module: Module, fields: dict) -> Record:
 
 
 def current_photo_ids(records) -> dict[int, str]:
-    """``record.pk -> public id`` of each record's current photo, in one query: the one
-    ``photo_services.current_photo`` finds for each."""
+    """``record.pk -> public id`` of each record's current photo, in one query, by the photo
+    engine's rule (``photo_services.with_current_photo``); a record that shows none is left
+    out."""
     if not records:
         return {}
-    from django.contrib.contenttypes.models import ContentType
-
-    rows = (photo_services.shown_once(Photo.objects.filter(
-                target_type=ContentType.objects.get_for_model(Record),
-                target_id__in=[str(r.pk) for r in records]))
-            .order_by("target_id", "-created_at", "-pk")
-            .values_list("target_id", "public_id", "status"))
-    newest = {}
-    for target_id, public_id, status in rows:
-        newest.setdefault(int(target_id), (public_id, status))
-    return {pk: public_id for pk, (public_id, status) in newest.items()
-            if status == Photo.Status.READY}
+    shown = photo_services.with_current_photo(
+        Record.objects.filter(pk__in=[record.pk for record in records]), spec=None)
+    rows = shown.values_list("pk", "current_photo_public_id")
+    return {pk: public_id for pk, public_id in rows if public_id is not None}
 
 
 def add_records(principal, module: Module, rows: list) -> list:
@@ -167,6 +155,14 @@ def photo_target(principal, module: Module, record_id: str, action: str) -> Reco
 
 
 # --- photos ---------------------------------------------------------------------------------------
+def photo_limits() -> imaging.Limits:
+    """The largest record photo: Zoho's documented 10 MB and 10 megapixels, or the operator's
+    ``PHOTO_MAX_BYTES`` / ``PHOTO_MAX_PIXELS`` where they are lower. An operator who lowers the
+    limit lowers it for every API; one who raises it does not make Zoho take more than it
+    documents."""
+    return photo_services.default_limits().at_most(zoho.PHOTO_LIMITS)
+
+
 def upload_photo(principal, record: Record, upload, run_workflows: bool = True) -> Photo:
     """Give ``record`` a new photo; the reply does not wait for its renditions.
 
@@ -174,8 +170,8 @@ def upload_photo(principal, record: Record, upload, run_workflows: bool = True) 
     download always finds a photo: the old one serves while the new one renders.
     """
     return photo_services.create_photo(
-        upload, principal=principal, target=record, limits=PHOTO_LIMITS,
-        formats=PHOTO_MIME_TYPES, name=getattr(upload, "name", "") or "",
+        upload, principal=principal, target=record, limits=photo_limits(),
+        formats=imaging.mime_types(zoho.PHOTO_FORMATS), name=getattr(upload, "name", "") or "",
         run_triggers=run_workflows, in_transaction=lambda photo: _touch(record, principal))
 
 

@@ -62,7 +62,7 @@ class RecordPhotoView(RecordsView):
     http_method_names = ["get", "post", "delete", "head"]
 
     def upload_limit(self):
-        return services.PHOTO_LIMITS.max_bytes  # Zoho's own 10 MB, whatever PHOTO_MAX_BYTES
+        return services.photo_limits().max_bytes
 
     def record(self, record_id, action):
         return services.photo_target(self.principal, self.module, record_id, action)

@@ -27,7 +27,6 @@ import hashlib
 import hmac
 import json
 import logging
-import random
 import time
 from datetime import timedelta
 
@@ -35,7 +34,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
-from photos import outbound
+from photos import outbound, queue
 from photos.errors import OutboundRefused
 from records.models import WebhookDelivery
 
@@ -49,16 +48,11 @@ MAX_ATTEMPTS = 8
 MAX_BACKOFF = 3600.0
 
 
-def retry_base_seconds() -> float:
-    """Base of the exponential backoff (``WEBHOOK_RETRY_BASE_SECONDS``, validated by the
-    settings module in every process, the worker's included)."""
-    return settings.WEBHOOK_RETRY_BASE_SECONDS
-
-
 def backoff(attempt: int) -> float:
-    """Seconds before attempt ``attempt + 1``: base * 2^(attempt-1), capped, with 10% jitter."""
-    delay = min(retry_base_seconds() * 2 ** max(0, attempt - 1), MAX_BACKOFF)
-    return delay * (1 + random.random() * 0.1)
+    """Seconds before attempt ``attempt + 1``: ``WEBHOOK_RETRY_BASE_SECONDS`` * 2^(attempt-1),
+    capped, with up to 10% more."""
+    return queue.backoff(settings.WEBHOOK_RETRY_BASE_SECONDS, max(0, attempt - 1), MAX_BACKOFF,
+                         jitter=(1.0, 1.1))
 
 
 def sign(body: bytes, timestamp: int | None = None, secret: str | None = None) -> str:

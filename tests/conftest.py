@@ -1,209 +1,33 @@
-"""Fixtures shared by the whole suite.
+"""The whole suite's fixtures are plugins of ``tests.support.plugins``, registered here once; the
+helpers the tests import are plain modules of ``tests.support``. No test imports a conftest.
 
 The suite runs on the real services (README's test command sets PostgreSQL and Redis). Media
 files go to a temporary folder; the Celery worker is a real ``celery worker`` process on a queue
 of its own, reading the test database.
 """
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import uuid
-from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from tests.settings import SESSION_DIR as _SESSION_DIR
+from tests.settings import SESSION_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+# the helpers' own assertions (``assert_alike``, ``error_of``...) explain themselves as a test's do
+pytest.register_assert_rewrite("tests.support")
+
+pytest_plugins = [
+    "tests.support.plugins.core",
+    "tests.support.plugins.worker",
+    "tests.support.plugins.network",
+    "tests.support.plugins.generic",
+    "tests.support.plugins.chatter",
+    "tests.support.plugins.graph",
+    "tests.support.plugins.records",
+    "tests.support.plugins.admin",
+    "tests.support.plugins.faults",
+    "tests.support.plugins.browser",
+]
 
 
 def pytest_sessionfinish(session, exitstatus):
-    shutil.rmtree(_SESSION_DIR, ignore_errors=True)
-
-
-@pytest.fixture
-def media_root():
-    from django.conf import settings
-
-    return Path(settings.MEDIA_ROOT)
-
-
-# --- accounts -----------------------------------------------------------------------------------
-@pytest.fixture
-def make_user(db):
-    from accounts.models import User
-
-    def make(username=None, **fields):
-        username = username or f"user-{uuid.uuid4().hex[:8]}"
-        return User.objects.create_user(username=username, password="pw-" + username, **fields)
-
-    return make
-
-
-@pytest.fixture
-def make_workspace(db):
-    from accounts.models import Membership, Workspace
-
-    def make(name=None, members=(), role=Membership.Role.MEMBER):
-        slug = f"ws-{uuid.uuid4().hex[:8]}"
-        workspace = Workspace.objects.create(name=name or slug, slug=slug)
-        for member in members:
-            Membership.objects.create(user=member, workspace=workspace, role=role)
-        return workspace
-
-    return make
-
-
-@pytest.fixture
-def make_token(db):
-    """``make_token(scopes, user=...)`` or ``make_token(scopes, workspace=...)`` -> raw token."""
-    from accounts.models import Application
-    from accounts.services import issue_token
-
-    def make(scopes=(), user=None, workspace=None, lifetime=timedelta(hours=1), name=None):
-        if (user is None) == (workspace is None):
-            raise ValueError("a token belongs to a user or to a workspace")
-        grant = (Application.GRANT_CLIENT_CREDENTIALS if workspace
-                 else Application.GRANT_AUTHORIZATION_CODE)
-        application = Application.objects.create(
-            name=name or f"app-{uuid.uuid4().hex[:6]}",
-            client_type=Application.CLIENT_CONFIDENTIAL,
-            authorization_grant_type=grant,
-            redirect_uris="http://127.0.0.1/cb" if user else "",
-            workspace=workspace,
-        )
-        raw, _ = issue_token(application, list(scopes), user=user, lifetime=lifetime)
-        return raw
-
-    return make
-
-
-@pytest.fixture
-def api():
-    from rest_framework.test import APIClient
-
-    return APIClient()
-
-
-# --- the real Celery worker ---------------------------------------------------------------------
-def _wait_for_worker(app, queue, process, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the Celery worker exited with {process.returncode}")
-        replies = app.control.ping(timeout=1.0) or []
-        for reply in replies:
-            for name in reply:
-                if queue in name:
-                    return name
-        time.sleep(0.3)
-    raise RuntimeError("the Celery worker did not answer in time")
-
-
-@pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
-    """A real ``celery worker`` process over Redis, on this session's queue and test database.
-
-    Tests that use it must be ``transactional_db`` (or ``django_db(transaction=True)``): the
-    worker reads what the test committed.
-    """
-    from django.conf import settings
-    from django.db import connection
-
-    from config.celery import app
-
-    if not settings.REDIS_URL:
-        pytest.fail("the worker tests need REDIS_URL (README's test command sets it)")
-    if connection.vendor != "postgresql":
-        pytest.fail("the worker tests need DATABASE_URL on PostgreSQL (README's test command)")
-    db = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    env = dict(os.environ, DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
-    log = open(_SESSION_DIR / "worker.log", "w")  # noqa: SIM115 - closed at teardown
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--loglevel=INFO", "-Q", queue, "--include", "tests.worker_hooks",
-         "-n", f"{queue}@%h", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        _RUNNING_WORKER["name"] = _wait_for_worker(app, queue, process)
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        _RUNNING_WORKER["name"] = None
-
-
-_RUNNING_WORKER = {"name": None}
-
-
-def _worker_is_idle(app, name) -> bool:
-    inspect = app.control.inspect(destination=[name], timeout=0.5)
-    for ask in (inspect.active, inspect.reserved, inspect.scheduled):
-        reply = ask()
-        # the solo pool answers nothing while it runs a task: no answer means busy
-        if not reply or reply.get(name):
-            return False
-    return True
-
-
-@pytest.fixture(autouse=True)
-def _worker_quiet_before_flush(request):
-    """A transactional test's teardown truncates every table; if the worker is still busy with
-    that test's tasks, the truncation deadlocks with it. Wait for the worker to be idle first
-    (this fixture is torn down before the database fixture it asks for)."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-        or (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))))
-    if not transactional:
-        yield
-        return
-    request.getfixturevalue("_django_db_helper")
-    yield
-    name = _RUNNING_WORKER["name"]
-    if name is None:
-        return
-    from config.celery import app
-
-    deadline = time.monotonic() + 15
-    while not _worker_is_idle(app, name):
-        if time.monotonic() > deadline:
-            app.control.purge()  # give up on leftovers rather than hang the suite
-            break
-        time.sleep(0.1)
-
-
-@pytest.fixture
-def wait_for_idle_worker(celery_worker):
-    """``wait()`` returns once the test worker has run everything queued so far (tasks whose
-    results are ignored cannot be waited for through their results)."""
-    from config.celery import app
-
-    def wait(timeout=30.0):
-        time.sleep(0.3)  # let what was just sent reach the worker
-        deadline = time.monotonic() + timeout
-        while not _worker_is_idle(app, _RUNNING_WORKER["name"]):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the worker was still busy after {timeout}s")
-            time.sleep(0.1)
-
-    return wait
-
-
-@pytest.fixture
-def worker_log():
-    return _SESSION_DIR / "worker.log"
+    shutil.rmtree(SESSION_DIR, ignore_errors=True)

@@ -8,13 +8,25 @@ from .geometry import check_crop
 from .pipeline import render
 from .sniff import inspect
 from .specs import SETS, SPECS, Spec, get_spec, specs_for_set
-from .values import DEFAULT_LIMITS, Crop, ImageInfo, Limits, Rendered
+from .values import (
+    DEFAULT_LIMITS,
+    FORMATS,
+    Crop,
+    Format,
+    ImageInfo,
+    Limits,
+    Rendered,
+    mime_types,
+    names_with_aliases,
+)
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "FORMATS",
     "SETS",
     "SPECS",
     "Crop",
+    "Format",
     "ImageInfo",
     "Limits",
     "Rendered",
@@ -22,6 +34,8 @@ __all__ = [
     "check_crop",
     "get_spec",
     "inspect",
+    "mime_types",
+    "names_with_aliases",
     "render",
     "specs_for_set",
 ]

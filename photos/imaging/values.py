@@ -2,13 +2,38 @@
 
 from dataclasses import dataclass
 
-MIME_TYPES = {
-    "JPEG": "image/jpeg",
-    "PNG": "image/png",
-    "GIF": "image/gif",
-    "BMP": "image/bmp",
-    "WEBP": "image/webp",
-}
+
+@dataclass(frozen=True)
+class Format:
+    """An image format the engine reads: Pillow's name for it, its MIME type, the extension of
+    its stored files and the other names an API may call it by (Zoho lists "JPG" too)."""
+
+    name: str
+    mime: str
+    extension: str
+    aliases: tuple[str, ...] = ()
+
+
+# every format the engine reads, in its order; an API accepts a subset, named once in its dialect
+FORMATS = {fmt.name: fmt for fmt in (
+    Format("JPEG", "image/jpeg", "jpg", aliases=("JPG",)),
+    Format("PNG", "image/png", "png"),
+    Format("GIF", "image/gif", "gif"),
+    Format("BMP", "image/bmp", "bmp"),
+    Format("WEBP", "image/webp", "webp"),
+)}
+MIME_TYPES = {name: fmt.mime for name, fmt in FORMATS.items()}
+
+
+def mime_types(names) -> frozenset[str]:
+    """The MIME types of the formats ``names`` (the engine's names: ``"JPEG"``, ``"PNG"``...);
+    a name the engine does not know is a KeyError, at import of the dialect naming it."""
+    return frozenset(FORMATS[name].mime for name in names)
+
+
+def names_with_aliases(names) -> list[str]:
+    """``names`` with each format's aliases after it (``JPEG, JPG``), as an API lists them."""
+    return [alias for name in names for alias in (name, *FORMATS[name].aliases)]
 
 
 @dataclass(frozen=True)
@@ -17,6 +42,11 @@ class Limits:
 
     max_bytes: int = 10 * 1024 * 1024
     max_pixels: int = 10_000_000
+
+    def at_most(self, other: "Limits") -> "Limits":
+        """Each limit no larger than ``other``'s (the smaller of the two)."""
+        return Limits(max_bytes=min(self.max_bytes, other.max_bytes),
+                      max_pixels=min(self.max_pixels, other.max_pixels))
 
 
 DEFAULT_LIMITS = Limits()

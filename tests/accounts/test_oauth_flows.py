@@ -1,19 +1,14 @@
 """The OAuth 2 flows of django-oauth-toolkit, with our scope registry and principals."""
 
-import base64
-import hashlib
 import secrets
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
 
 from accounts.models import Application
+from tests.support.oauth import REDIRECT, authorize, pkce_pair
 
 pytestmark = pytest.mark.django_db
-
-REDIRECT = "http://127.0.0.1:9999/callback"
-
 
 @pytest.fixture
 def public_client(db):
@@ -32,26 +27,6 @@ def workspace_client(make_workspace):
         workspace=make_workspace("Initech"), client_secret=secret,
     )
     return app, secret
-
-
-def pkce_pair():
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
-    return verifier, challenge.rstrip(b"=").decode()
-
-
-def authorize(browser, app, scope, challenge):
-    params = {
-        "response_type": "code", "client_id": app.client_id, "redirect_uri": REDIRECT,
-        "scope": scope, "state": "xyz", "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }
-    page = browser.get("/o/authorize/", params)
-    assert page.status_code == 200, page.content[:500]
-    response = browser.post("/o/authorize/", {**params, "allow": "Authorize"})
-    assert response.status_code == 302
-    query = parse_qs(urlsplit(response["Location"]).query)
-    return query
 
 
 def test_authorization_code_with_pkce_gives_a_user_token(public_client, make_user):

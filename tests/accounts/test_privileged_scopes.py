@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Application
-from tests.accounts.test_oauth_flows import REDIRECT, authorize, pkce_pair
+from tests.support.oauth import REDIRECT, authorize, pkce_pair
 
 pytestmark = pytest.mark.django_db
 

@@ -8,38 +8,38 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def alice(make_user, make_workspace):
+def acme_user(make_user, make_workspace):
     user = make_user("alice")
     make_workspace("Acme", members=[user])
     return user
 
 
 @pytest.fixture
-def token(make_token, alice):
-    return make_token(["user_photos", "api"], user=alice)
+def acme_user_token(make_token, acme_user):
+    return make_token(["user_photos", "api"], user=acme_user)
 
 
 @pytest.mark.parametrize("scheme", ["Bearer", "OAuth", "Zoho-oauthtoken", "bearer"])
-def test_authorization_header_schemes(api, token, scheme):
-    response = api.get("/api/principal", HTTP_AUTHORIZATION=f"{scheme} {token}")
+def test_authorization_header_schemes(api, acme_user_token, scheme):
+    response = api.get("/api/principal", HTTP_AUTHORIZATION=f"{scheme} {acme_user_token}")
     assert response.status_code == 200
     assert response.json()["user"]["username"] == "alice"
 
 
-def test_access_token_query_parameter(api, token):
-    response = api.get("/api/principal", {"access_token": token})
+def test_access_token_query_parameter(api, acme_user_token):
+    response = api.get("/api/principal", {"access_token": acme_user_token})
     assert response.status_code == 200
     assert response.json()["kind"] == "user"
 
 
-def test_access_token_form_parameter(api, token):
-    response = api.post("/api/principal", {"access_token": token}, format="multipart")
+def test_access_token_form_parameter(api, acme_user_token):
+    response = api.post("/api/principal", {"access_token": acme_user_token}, format="multipart")
     assert response.status_code == 200
     assert response.json()["user"]["username"] == "alice"
 
 
-def test_user_token_names_user_workspace_application_and_scopes(api, token):
-    body = api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+def test_user_token_names_user_workspace_application_and_scopes(api, acme_user_token):
+    body = api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {acme_user_token}").json()
     assert body["kind"] == "user"
     assert body["workspace"]["name"] == "Acme"
     assert body["application"]["name"].startswith("app-")
@@ -71,22 +71,23 @@ def test_empty_scheme_is_401(api):
     assert response.status_code == 401
 
 
-def test_expired_token_is_401(api, make_token, alice):
-    raw = make_token(["user_photos"], user=alice, lifetime=timedelta(seconds=-1))
+def test_expired_token_is_401(api, make_token, acme_user):
+    raw = make_token(["user_photos"], user=acme_user, lifetime=timedelta(seconds=-1))
     response = api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 401
     assert "expired" in response.json()["detail"]
 
 
-def test_token_of_inactive_user_is_401(api, token, alice):
-    alice.is_active = False
-    alice.save()
-    assert api.get("/api/principal", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+def test_token_of_inactive_user_is_401(api, acme_user_token, acme_user):
+    acme_user.is_active = False
+    acme_user.save()
+    assert api.get("/api/principal",
+                   HTTP_AUTHORIZATION=f"Bearer {acme_user_token}").status_code == 401
 
 
-def test_token_is_not_stored_in_clear(token):
+def test_token_is_not_stored_in_clear(acme_user_token):
     from oauth2_provider.models import AccessToken
 
     stored = AccessToken.objects.get()
-    assert stored.token != token
-    assert token not in (stored.token or "")
+    assert stored.token != acme_user_token
+    assert acme_user_token not in (stored.token or "")

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from photos import services
 from photos.delivery import rendition_url
 from photos.models import Photo, Rendition
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,7 @@ def test_rerender_skips_taken_down_photos(moderator_client, photos,
 
 # --- who may act --------------------------------------------------------------------------------
 def test_staff_who_may_only_view_photos_cannot_act_on_them(client, make_user, photos):
-    from tests.admin.conftest import grant
+    from tests.support.admin import grant
 
     viewer = make_user("viewer", is_staff=True)
     grant(viewer, ["photos.view_photo"])

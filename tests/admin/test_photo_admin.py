@@ -10,7 +10,7 @@ from django.urls import reverse
 from photos import services
 from photos.delivery import rendition_url
 from photos.models import Photo
-from tests.photos.factories import jpeg_bytes, png_bytes
+from tests.support.images import jpeg_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ import pytest
 from django.core.files.storage import default_storage
 from playwright.sync_api import expect
 
-from tests.photos.factories import jpeg_bytes, wait_for_status
+from tests.support.images import jpeg_bytes
+from tests.support.waiting import wait_for_status
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker,
               pytest.mark.django_db(transaction=True)]
@@ -20,7 +21,7 @@ MODERATOR_PERMISSIONS = [("photos", "view_photo"), ("photos", "change_photo"),
 
 
 @pytest.fixture
-def moderator(make_user):
+def photo_moderator(make_user):
     """Staff, not a superuser: only what moderating photos takes."""
     from django.contrib.auth.models import Permission
 
@@ -32,33 +33,33 @@ def moderator(make_user):
 
 
 @pytest.fixture
-def alice(make_user):
+def photo_owner(make_user):
     return make_user("alice")
 
 
 @pytest.fixture
-def alice_token(make_token, alice):
-    return make_token(["user_photos"], user=alice)
+def photo_owner_token(make_token, photo_owner):
+    return make_token(["user_photos"], user=photo_owner)
 
 
 @pytest.fixture
-def ready_photo(celery_worker, alice):
+def ready_photo(celery_worker, photo_owner):
     from photos import services
     from photos.models import Photo
 
-    photo = wait_for_status(services.create_photo(jpeg_bytes(800, 600), owner=alice,
+    photo = wait_for_status(services.create_photo(jpeg_bytes(800, 600), owner=photo_owner,
                                                   name="Beach day"))
     assert photo.status == Photo.Status.READY, photo.failure_reason
     return photo
 
 
 @pytest.fixture
-def failed_photo(celery_worker, alice):
+def failed_photo(celery_worker, photo_owner):
     """A photo whose original was damaged after upload: the worker fails it, with a reason."""
     from photos import services
     from photos.models import Photo
 
-    photo = services.create_photo(jpeg_bytes(640, 480), owner=alice, name="Broken")
+    photo = services.create_photo(jpeg_bytes(640, 480), owner=photo_owner, name="Broken")
     with default_storage.open(photo.original, "wb") as handle:
         handle.write(b"\xff\xd8\xff\xe0" + b"\x00" * 50)
     services.queue_render(photo)
@@ -141,13 +142,13 @@ def served_again(http, token, photo, timeout=30.0):
 
 
 # --- the moderator's flow -------------------------------------------------------------------------
-def test_a_moderator_finds_a_photo_and_sees_its_renditions(moderator, alice_token, ready_photo,
-                                                            failed_photo, http, page):
-    body = api_photo(http, alice_token, ready_photo).json()
+def test_a_moderator_finds_a_photo_and_sees_its_renditions(photo_moderator, photo_owner_token,
+                                                           ready_photo, failed_photo, http, page):
+    body = api_photo(http, photo_owner_token, ready_photo).json()
     rendition_paths = {urlparse(image["url"]).path for image in body["images"].values()}
     assert rendition_paths and None not in rendition_paths
 
-    log_in(page, moderator)
+    log_in(page, photo_moderator)
     visit(page, "/admin/photos/photo/")
     expect(row_of(page, ready_photo)).to_have_count(1)
     expect(row_of(page, failed_photo)).to_have_count(1)
@@ -170,14 +171,15 @@ def test_a_moderator_finds_a_photo_and_sees_its_renditions(moderator, alice_toke
 REASON = "Shows a private address: reported by its owner's neighbour"
 
 
-def test_a_moderator_takes_a_photo_down_and_restores_it(moderator, alice_token, ready_photo,
-                                                        wait_for_idle_worker, http, page):
-    served = api_photo(http, alice_token, ready_photo)
+def test_a_moderator_takes_a_photo_down_and_restores_it(photo_moderator, photo_owner_token,
+                                                        ready_photo, wait_for_idle_worker, http,
+                                                        page):
+    served = api_photo(http, photo_owner_token, ready_photo)
     assert served.status == 200
     media_url = served.json()["images"]["small"]["url"]
     assert page.goto(media_url).status == 200
 
-    log_in(page, moderator)
+    log_in(page, photo_moderator)
     visit(page, "/admin/photos/photo/")
     run_action(page, ready_photo, "take_down")
     page.locator('textarea[name="reason"]').fill(REASON)
@@ -186,7 +188,7 @@ def test_a_moderator_takes_a_photo_down_and_restores_it(moderator, alice_token, 
     assert landed.value.status == 200, f"the take-down answered {landed.value.status}"
 
     # gone for API clients and from its public URL
-    gone = api_photo(http, alice_token, ready_photo)
+    gone = api_photo(http, photo_owner_token, ready_photo)
     assert gone.status == 404, gone.text()
     assert page.goto(media_url).status in (404, 410)
 
@@ -196,7 +198,7 @@ def test_a_moderator_takes_a_photo_down_and_restores_it(moderator, alice_token, 
     expect(row_of(page, ready_photo)).to_contain_text("Taken down")
     run_action(page, ready_photo, "restore")
     wait_for_idle_worker()
-    body = served_again(http, alice_token, ready_photo)
+    body = served_again(http, photo_owner_token, ready_photo)
     assert page.goto(body["images"]["small"]["url"]).status == 200
 
     # both acts are on record, with the moderator's reason
@@ -204,4 +206,4 @@ def test_a_moderator_takes_a_photo_down_and_restores_it(moderator, alice_token, 
     acts = page.locator("#result_list tbody tr").filter(has_text=ready_photo.public_id)
     expect(acts.filter(has_text=REASON)).to_have_count(1)
     expect(acts.filter(has_text=re.compile("restor", re.IGNORECASE))).to_have_count(1)
-    expect(acts.filter(has_text=moderator.username)).to_have_count(2)
+    expect(acts.filter(has_text=photo_moderator.username)).to_have_count(2)

@@ -7,13 +7,9 @@ import time
 import pytest
 import requests
 
-from tests.faults.conftest import (
-    files_the_database_points_at,
-    settled,
-    upload,
-    wait_until,
-)
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
+from tests.support.processes import files_the_database_points_at, settled, upload
+from tests.support.waiting import wait_until
 
 
 def upload_in_every_dialect(stack, caller) -> dict:
@@ -43,7 +39,7 @@ def assert_accepted(answers):
 
 @pytest.mark.django_db(transaction=True)
 def test_uploads_while_the_broker_is_down_are_rendered_once_it_is_back(stack, redis_server,
-                                                                        caller):
+                                                                        all_dialects_caller):
     from photos.models import Photo
 
     stack.configure(REDIS_URL=redis_server.url)
@@ -52,7 +48,7 @@ def test_uploads_while_the_broker_is_down_are_rendered_once_it_is_back(stack, re
     stack.beat()
     redis_server.kill()
 
-    answers = upload_in_every_dialect(stack, caller)
+    answers = upload_in_every_dialect(stack, all_dialects_caller)
     assert_accepted(answers)  # the client is told its photo was taken, not a 500
     photos = list(Photo.objects.order_by("pk"))
     assert len(photos) == 4
@@ -68,7 +64,8 @@ def test_uploads_while_the_broker_is_down_are_rendered_once_it_is_back(stack, re
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_hung_broker_costs_requests_seconds_and_loses_nothing(stack, redis_server, caller):
+def test_a_hung_broker_costs_requests_seconds_and_loses_nothing(stack, redis_server,
+                                                                all_dialects_caller):
     """SIGSTOP: the broker accepts connections and never answers. Every call to it is bounded,
     so uploads and /healthz answer (healthz: 503) instead of hanging."""
     from photos.models import Photo
@@ -84,7 +81,7 @@ def test_a_hung_broker_costs_requests_seconds_and_loses_nothing(stack, redis_ser
         assert health.json()["checks"]["broker"] == {"ok": False, "ms": pytest.approx(
             health.json()["checks"]["broker"]["ms"])}
         assert "Error" not in health.text  # no exception names or messages for anonymous eyes
-        response = upload(stack, caller["token"], jpeg_bytes(200, 150), timeout=20)
+        response = upload(stack, all_dialects_caller["token"], jpeg_bytes(200, 150), timeout=20)
         assert response.status_code == 201, response.text
     finally:
         redis_server.resume()

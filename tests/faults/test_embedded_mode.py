@@ -14,8 +14,9 @@ import time
 import pytest
 import requests
 
-from tests.faults.conftest import ROOT, Service, free_port, wait_until
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
+from tests.support.processes import ROOT, Service, free_port
+from tests.support.waiting import wait_until
 
 SETUP = """
 import json

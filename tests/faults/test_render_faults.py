@@ -8,16 +8,16 @@ import sys
 import pytest
 from django.db import connection
 
-from tests.faults.conftest import (
+from tests.support.images import jpeg_bytes
+from tests.support.processes import (
     ROOT,
     files_the_database_points_at,
     keys_of,
     settled,
     shared_redis_url,
     upload,
-    wait_until,
 )
-from tests.photos.factories import jpeg_bytes
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ SLOW = "0.8"  # seconds after each rendition file: the window the faults land in
 
 
 @pytest.fixture
-def token(make_user, make_token):
+def uploader_token(make_user, make_token):
     return make_token(["user_photos", "manage_photos"], user=make_user())
 
 
@@ -49,12 +49,12 @@ def assert_storage_matches_the_database(stack, timeout=20):
                "storage holding exactly the files the database points at")
 
 
-def test_a_worker_killed_mid_render_leaves_a_photo_that_is_rendered_later(stack, token):
+def test_a_worker_killed_mid_render_leaves_a_photo_that_is_rendered_later(stack, uploader_token):
     stack.configure(REDIS_URL=shared_redis_url())
     stack.web()
     doomed = stack.worker(PHOTODESK_TEST_SLOW_WRITES=SLOW)
     stack.beat()
-    photo = upload_one(stack, token)
+    photo = upload_one(stack, uploader_token)
     wait_for_partial_render(stack, photo)
 
     doomed.kill()  # SIGKILL: no except, no finally, no on_commit
@@ -69,14 +69,14 @@ def test_a_worker_killed_mid_render_leaves_a_photo_that_is_rendered_later(stack,
     assert not left_behind & stack.stored_keys()
 
 
-def test_a_dropped_database_connection_mid_render_is_retried(stack, token):
+def test_a_dropped_database_connection_mid_render_is_retried(stack, uploader_token):
     # the sweeper would rescue the photo after PHOTO_STUCK_AFTER_SECONDS: here only the task's
     # own retry can finish it within the test's wait
     stack.configure(REDIS_URL=shared_redis_url(), PHOTO_STUCK_AFTER_SECONDS="300")
     stack.web()
     stack.worker(PHOTODESK_TEST_SLOW_WRITES=SLOW)
     stack.beat()
-    photo = upload_one(stack, token)
+    photo = upload_one(stack, uploader_token)
     wait_for_partial_render(stack, photo)
 
     with connection.cursor() as cursor:  # as a PostgreSQL restart does to every session
@@ -89,7 +89,7 @@ def test_a_dropped_database_connection_mid_render_is_retried(stack, token):
 
 
 def test_a_full_disk_fails_the_render_with_a_reason_and_leaves_no_partial_file(
-        stack, token, tmpfs):
+        stack, uploader_token, tmpfs):
     disk = tmpfs("3m")
     stack.use_media(disk.path)
     (disk.path / "photos").mkdir()
@@ -97,7 +97,7 @@ def test_a_full_disk_fails_the_render_with_a_reason_and_leaves_no_partial_file(
                     PHOTO_STUCK_AFTER_SECONDS="15", PHOTO_RENDER_TIME_LIMIT="10",
                     BROKER_VISIBILITY_TIMEOUT="20")
     stack.web()
-    photo = upload_one(stack, token)  # the original fits; then the disk fills up
+    photo = upload_one(stack, uploader_token)  # the original fits; then the disk fills up
     disk.fill()
     stack.worker()
     stack.beat()

@@ -4,7 +4,7 @@ is left."""
 
 import pytest
 
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +39,12 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("dialect", list(EXPECTED))
-def test_an_upload_on_a_full_disk_is_refused_in_the_dialects_format(api, full_disk, caller,
-                                                                     dialect):
+def test_an_upload_on_a_full_disk_is_refused_in_the_dialects_format(api, full_disk,
+                                                                    all_dialects_caller, dialect):
     from photos.models import Photo, UnownedFile
 
-    path, field, authorization = calls(caller["token"], caller["lead"])[dialect]
+    path, field, authorization = calls(all_dialects_caller["token"],
+                                       all_dialects_caller["lead"])[dialect]
     photo = jpeg_bytes(800, 600)
     response = api.post(path, {field: _file(photo)}, format="multipart",
                         HTTP_AUTHORIZATION=authorization)
@@ -62,11 +63,11 @@ def _file(data: bytes):
 
 
 def test_a_chatter_file_upload_on_a_full_disk_is_503_and_leaves_nothing(api, full_disk,
-                                                                        caller):
+                                                                        all_dialects_caller):
     from files.models import File, FileVersion
     from photos.models import UnownedFile
 
-    token = caller["token"]
+    token = all_dialects_caller["token"]
     response = api.post("/services/data/v38.0/connect/files/users/me",
                         {"fileData": _file(b"%PDF-1.4 " + b"x" * 200_000)}, format="multipart",
                         HTTP_AUTHORIZATION=f"OAuth {token}")

@@ -4,14 +4,17 @@ import hashlib
 
 import pytest
 
-from tests.files.chatter import bytes_of, error_of, image_bytes, json_part, multipart, stored_files
+from tests.support.chatter import error_of, json_part, multipart
+from tests.support.images import image_bytes
+from tests.support.responses import bytes_of
+from tests.support.storage import stored_files
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n" + b"x" * 5000
 
 
-def test_upload_returns_a_file_summary_with_md5_checksum(as_alice, alice):
+def test_upload_returns_a_file_summary_with_md5_checksum(as_alice, acme_alice):
     content = image_bytes()
     response = as_alice.post_multipart("38.0", "connect/files/users/me", [
         ("fileData", "Team photo.png", "image/png", content),
@@ -157,9 +160,9 @@ def test_hostile_file_names_stay_names(as_alice, media_root):
     assert odd["mimeType"] == "application/octet-stream" and odd["fileExtension"] is None
 
 
-def test_token_in_the_multipart_body_still_streams_under_the_limit(api, make_token, alice,
+def test_token_in_the_multipart_body_still_streams_under_the_limit(api, make_token, acme_alice,
                                                                   settings):
-    token = make_token(["api"], user=alice)
+    token = make_token(["api"], user=acme_alice)
     body, content_type = multipart([("access_token", None, None, token),
                                     ("fileData", "a.pdf", None, PDF)])
     response = api.generic("POST", "/services/data/v38.0/connect/files/users/me", body,

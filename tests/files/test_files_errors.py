@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.files.chatter import Chatter, error_of, json_part, multipart, stored_files
+from tests.support.chatter import Chatter, error_of, json_part, multipart
+from tests.support.storage import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -18,26 +19,26 @@ def test_missing_token_is_401_invalid_session(api):
     assert error_of(response) == (401, "INVALID_SESSION_ID", "Session expired or invalid")
 
 
-def test_unknown_and_expired_tokens_are_401_invalid_session(api, make_token, alice):
-    for token in ("not-a-token", make_token(["api"], user=alice,
+def test_unknown_and_expired_tokens_are_401_invalid_session(api, make_token, acme_alice):
+    for token in ("not-a-token", make_token(["api"], user=acme_alice,
                                             lifetime=timedelta(seconds=-1))):
         response = Chatter(api, token).get("38.0", UPLOAD)
         assert error_of(response)[:2] == (401, "INVALID_SESSION_ID")
 
 
-def test_token_without_a_chatter_scope_is_refused(chatter_as, alice):
-    response = chatter_as(alice, scopes=["user_photos"]).get("38.0", UPLOAD)
+def test_token_without_a_chatter_scope_is_refused(chatter_as, acme_alice):
+    response = chatter_as(acme_alice, scopes=["user_photos"]).get("38.0", UPLOAD)
     assert error_of(response) == (401, "INVALID_SESSION_ID",
                                   "This session is not valid for use with the REST API")
 
 
 @pytest.mark.parametrize("scope", ["api", "chatter_api", "full"])
-def test_each_chatter_scope_is_enough(chatter_as, alice, scope):
-    assert chatter_as(alice, scopes=[scope]).get("38.0", UPLOAD).status_code == 200
+def test_each_chatter_scope_is_enough(chatter_as, acme_alice, scope):
+    assert chatter_as(acme_alice, scopes=[scope]).get("38.0", UPLOAD).status_code == 200
 
 
-def test_workspace_token_is_refused(api, make_token, workspace):
-    response = Chatter(api, make_token(["api"], workspace=workspace)).get("38.0", UPLOAD)
+def test_workspace_token_is_refused(api, make_token, acme):
+    response = Chatter(api, make_token(["api"], workspace=acme)).get("38.0", UPLOAD)
     assert error_of(response)[:2] == (403, "INSUFFICIENT_ACCESS")
 
 
@@ -111,24 +112,24 @@ def test_someone_elses_file_does_not_exist_for_you(as_alice, as_bob):
     assert as_alice.get("38.0", f"connect/files/{file_id}").status_code == 200
 
 
-def test_moderator_reaches_any_file(as_alice, chatter_as, moderator):
+def test_moderator_reaches_any_file(as_alice, chatter_as, staff_user):
     file_id = as_alice.upload_file(PDF, "a.pdf")["id"]
-    response = chatter_as(moderator).get("38.0", f"connect/files/{file_id}")
+    response = chatter_as(staff_user).get("38.0", f"connect/files/{file_id}")
     assert response.status_code == 200 and response.json()["sharingRole"] == "Viewer"
 
 
-def test_other_users_files_list_is_forbidden(as_bob, alice):
+def test_other_users_files_list_is_forbidden(as_bob, acme_alice):
     from photos.dialects.chatter.ids import USER, sfid18
 
-    response = as_bob.get("38.0", f"connect/files/users/{sfid18(USER, alice.pk)}")
+    response = as_bob.get("38.0", f"connect/files/users/{sfid18(USER, acme_alice.pk)}")
     assert error_of(response)[:2] == (403, "INSUFFICIENT_ACCESS")
 
 
-def test_my_own_id_works_like_me(as_alice, alice):
+def test_my_own_id_works_like_me(as_alice, acme_alice):
     from photos.dialects.chatter.ids import USER, sfid18
 
     as_alice.upload_file(PDF, "a.pdf")
-    response = as_alice.get("38.0", f"connect/files/users/{sfid18(USER, alice.pk)}")
+    response = as_alice.get("38.0", f"connect/files/users/{sfid18(USER, acme_alice.pk)}")
     assert len(response.json()["files"]) == 1
 
 

@@ -5,7 +5,7 @@ other digits."""
 import pytest
 
 from files.models import File
-from tests.files.chatter import error_of, json_part
+from tests.support.chatter import error_of, json_part
 
 pytestmark = pytest.mark.django_db
 

@@ -5,22 +5,20 @@ from datetime import timedelta
 
 import pytest
 
-from tests.files.chatter import (
+from tests.support.chatter import Chatter, error_of, json_part
+from tests.support.images import (
     BLUE,
     GREEN,
     GREY,
     RED,
     YELLOW,
-    Chatter,
-    bytes_of,
     close_to,
     corner_target_png,
-    error_of,
     image_bytes,
-    json_part,
-    open_image,
-    stored_files,
+    open_rgb,
 )
+from tests.support.responses import bytes_of
+from tests.support.storage import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +38,7 @@ def upload(client, group, content=None, version="29.0", parts=()):
 def pixels(client, url):
     response = client.fetch(url)
     assert response.status_code == 200, response.content
-    return open_image(bytes_of(response))
+    return open_rgb(bytes_of(response))
 
 
 # --- versions ---------------------------------------------------------------------------------
@@ -77,7 +75,7 @@ def test_without_a_photo_the_urls_serve_the_default_photo_to_anyone(as_alice, ap
                         ("standardEmailPhotoUrl", (64, 64))):
         response = anonymous.fetch(body[field])
         assert response.status_code == 200 and response["Content-Type"] == "image/png"
-        assert open_image(bytes_of(response)).size == size, field
+        assert open_rgb(bytes_of(response)).size == size, field
 
 
 def test_head_answers_the_headers_of_the_photo_body(as_alice, group):
@@ -89,7 +87,7 @@ def test_head_answers_the_headers_of_the_photo_body(as_alice, group):
 
 # --- posting a photo ---------------------------------------------------------------------------
 def test_upload_answers_201_with_the_new_photo_then_serves_it_once_rendered(as_alice, group,
-                                                                           render):
+                                                                           render_version):
     response = upload(as_alice, group, image_bytes(400, 300, RED), version="37.0")
     assert response.status_code == 201
     posted = response.json()
@@ -101,7 +99,7 @@ def test_upload_answers_201_with_the_new_photo_then_serves_it_once_rendered(as_a
     assert as_alice.get("37.0", photo_path(group)).json()["photoVersionId"] is None
     assert pixels(as_alice, posted["largePhotoUrl"]).size == (200, 200)  # the default
 
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     current = as_alice.get("37.0", photo_path(group)).json()
     assert current["photoVersionId"] == posted["photoVersionId"]
     large = pixels(as_alice, current["largePhotoUrl"])
@@ -113,11 +111,11 @@ def test_upload_answers_201_with_the_new_photo_then_serves_it_once_rendered(as_a
     assert group_body["photo"]["photoVersionId"] == posted["photoVersionId"]
 
 
-def test_upload_crops_with_the_json_part(as_alice, group, render):
+def test_upload_crops_with_the_json_part(as_alice, group, render_version):
     response = upload(as_alice, group, corner_target_png(), parts=[
         json_part({"cropX": "0", "cropY": "0", "cropSize": "120"})])
     assert response.status_code == 201
-    render(response.json()["photoVersionId"])
+    render_version(response.json()["photoVersionId"])
     large = pixels(as_alice, response.json()["largePhotoUrl"])
     assert large.size == (120, 120)  # never upscaled past the crop
     for point, color in (((30, 30), RED), ((90, 30), GREEN), ((30, 90), BLUE),
@@ -126,28 +124,28 @@ def test_upload_crops_with_the_json_part(as_alice, group, render):
     assert not any(close_to(large.getpixel(p), GREY) for p in ((0, 0), (119, 119)))
 
 
-def test_existing_file_by_id_in_the_json_body(as_alice, group, render):
+def test_existing_file_by_id_in_the_json_body(as_alice, group, render_version):
     file = as_alice.upload_file(corner_target_png(), "target.png", version="29.0")
     response = as_alice.post_json("29.0", photo_path(group), {
         "cropSize": "120", "cropX": "0", "cropY": "0", "fileId": file["id"]})
     assert response.status_code == 201
-    render(response.json()["photoVersionId"])
+    render_version(response.json()["photoVersionId"])
     small = pixels(as_alice, response.json()["smallPhotoUrl"])
     assert small.size == (64, 64)
     assert close_to(small.getpixel((16, 16)), RED) and close_to(small.getpixel((48, 48)), YELLOW)
 
 
-def test_existing_file_by_request_parameters_with_numbers(as_alice, group, render):
+def test_existing_file_by_request_parameters_with_numbers(as_alice, group, render_version):
     file = as_alice.upload_file(corner_target_png(), "target.png", version="29.0")
     response = as_alice.post_params("29.0", photo_path(group), {
         "fileId": file["id"][:15], "cropX": 60, "cropY": 60, "cropSize": 60})
     assert response.status_code == 201
-    render(response.json()["photoVersionId"])
+    render_version(response.json()["photoVersionId"])
     large = pixels(as_alice, response.json()["largePhotoUrl"])
     assert large.size == (60, 60) and close_to(large.getpixel((30, 30)), YELLOW)
 
 
-def test_version_number_picks_a_version_and_defaults_to_the_latest(as_alice, group, render):
+def test_version_number_picks_a_version_and_defaults_to_the_latest(as_alice, group, render_version):
     file = as_alice.upload_file(image_bytes(100, 100, RED), "a.png")
     as_alice.post_multipart("38.0", f"connect/files/{file['id']}", [
         ("fileData", "a.png", None, image_bytes(100, 100, BLUE))])
@@ -156,7 +154,7 @@ def test_version_number_picks_a_version_and_defaults_to_the_latest(as_alice, gro
                         ({"fileId": file["id"], "versionNumber": 2}, BLUE)):
         response = as_alice.post_json("25.0", photo_path(group), body)
         assert response.status_code == 201, response.content
-        render(response.json()["photoVersionId"])
+        render_version(response.json()["photoVersionId"])
         assert close_to(pixels(as_alice, response.json()["largePhotoUrl"]).getpixel((50, 50)),
                         color)
 
@@ -197,7 +195,7 @@ def test_before_25_only_uploads_exist(as_alice, group, version):
     assert upload(as_alice, group, version=version).status_code == 201
 
 
-def test_json_body_wins_over_request_parameters(as_alice, group, render):
+def test_json_body_wins_over_request_parameters(as_alice, group, render_version):
     file = as_alice.upload_file(image_bytes(100, 100, GREEN), "a.png")
     response = as_alice.api.generic(
         "POST", f"/services/data/v29.0/{photo_path(group)}?fileId=069D00000001IOh&cropSize=5",
@@ -240,10 +238,10 @@ def png_with_damaged_pixel_data() -> bytes:
     return whole[:start] + idat + whole[start + 12 + length:]
 
 
-def test_image_damaged_past_its_header_never_replaces_the_photo(as_alice, group, render):
+def test_image_damaged_past_its_header_never_replaces_the_photo(as_alice, group, render_version):
     # the file is whole, so the upload is accepted; the pixels are not, so processing fails
     posted = upload(as_alice, group, png_with_damaged_pixel_data()).json()
-    assert render(posted["photoVersionId"])["status"] == "failed"
+    assert render_version(posted["photoVersionId"])["status"] == "failed"
     assert as_alice.get("29.0", photo_path(group)).json()["photoVersionId"] is None
     assert pixels(as_alice, posted["largePhotoUrl"]).size == (200, 200)  # the default photo
 
@@ -363,10 +361,10 @@ def test_standard_member_may_not_change_the_photo(as_bob, group):
     assert as_bob.get("29.0", photo_path(group)).status_code == 200
 
 
-def test_manager_and_moderator_may_change_the_photo(chatter_as, carol, moderator, group):
-    assert upload(chatter_as(carol), group).status_code == 201
-    assert upload(chatter_as(moderator), group).status_code == 201
-    assert chatter_as(moderator).delete("29.0", photo_path(group)).status_code == 204
+def test_manager_and_moderator_may_change_the_photo(chatter_as, acme_carol, staff_user, group):
+    assert upload(chatter_as(acme_carol), group).status_code == 201
+    assert upload(chatter_as(staff_user), group).status_code == 201
+    assert chatter_as(staff_user).delete("29.0", photo_path(group)).status_code == 204
 
 
 def test_private_group_photo_is_invisible_to_non_members(as_alice, as_bob, chatter_as,
@@ -383,23 +381,23 @@ def test_public_group_of_another_workspace_is_invisible(chatter_as, outsider, gr
     assert error_of(chatter_as(outsider).get("29.0", photo_path(group))) == NOT_FOUND
 
 
-def test_tokens_and_scopes(api, chatter_as, make_token, alice, workspace, group):
+def test_tokens_and_scopes(api, chatter_as, make_token, acme_alice, acme, group):
     assert error_of(Chatter(api, None).get("29.0", photo_path(group))) == \
         (401, "INVALID_SESSION_ID", "Session expired or invalid")
     assert error_of(Chatter(api, "nonsense").get("29.0", photo_path(group)))[:2] == \
         (401, "INVALID_SESSION_ID")
-    assert error_of(chatter_as(alice, ["manage_photos"]).get("29.0", photo_path(group)))[:2] \
+    assert error_of(chatter_as(acme_alice, ["manage_photos"]).get("29.0", photo_path(group)))[:2] \
         == (401, "INVALID_SESSION_ID")
-    workspace_token = Chatter(api, make_token(["api"], workspace=workspace))
+    workspace_token = Chatter(api, make_token(["api"], workspace=acme))
     assert error_of(workspace_token.get("29.0", photo_path(group)))[:2] == \
         (403, "INSUFFICIENT_ACCESS")
-    assert chatter_as(alice, ["chatter_api"]).get("29.0", photo_path(group)).status_code == 200
+    assert chatter_as(acme_alice, ["chatter_api"]).get("29.0", photo_path(group)).status_code == 200
 
 
-def test_ids_in_the_path(as_alice, alice, group):
+def test_ids_in_the_path(as_alice, acme_alice, group):
     from photos.dialects.chatter.ids import USER, sfid18
 
-    user_id = sfid18(USER, alice.pk)
+    user_id = sfid18(USER, acme_alice.pk)
     assert error_of(as_alice.get("29.0", f"chatter/groups/{user_id}/photo")) == \
         (400, "INVALID_ID_FIELD", f"Invalid identifier: {user_id}")
     assert error_of(as_alice.get("29.0", "chatter/groups/0F9D00000000xyz/photo")) == NOT_FOUND
@@ -414,9 +412,9 @@ def test_put_is_not_allowed(as_alice, group):
 
 
 # --- delete, replace, URLs ------------------------------------------------------------------------
-def test_delete_falls_back_to_the_default_photo(as_alice, group, render):
+def test_delete_falls_back_to_the_default_photo(as_alice, group, render_version):
     posted = upload(as_alice, group).json()
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     response = as_alice.delete("29.0", photo_path(group))
     assert response.status_code == 204 and response.content == b""
     body = as_alice.get("29.0", photo_path(group)).json()
@@ -425,14 +423,14 @@ def test_delete_falls_back_to_the_default_photo(as_alice, group, render):
     assert as_alice.delete("29.0", photo_path(group)).status_code == 204  # nothing left: fine
 
 
-def test_previous_photo_serves_until_the_new_one_is_ready(as_alice, group, render):
+def test_previous_photo_serves_until_the_new_one_is_ready(as_alice, group, render_version):
     first = upload(as_alice, group, image_bytes(200, 200, RED)).json()
-    render(first["photoVersionId"])
+    render_version(first["photoVersionId"])
     second = upload(as_alice, group, image_bytes(200, 200, BLUE)).json()
     assert as_alice.get("29.0", photo_path(group)).json()["photoVersionId"] == \
         first["photoVersionId"]
     assert close_to(pixels(as_alice, second["largePhotoUrl"]).getpixel((10, 10)), RED)
-    render(second["photoVersionId"])
+    render_version(second["photoVersionId"])
     assert as_alice.get("29.0", photo_path(group)).json()["photoVersionId"] == \
         second["photoVersionId"]
     assert close_to(pixels(as_alice, second["largePhotoUrl"]).getpixel((10, 10)), BLUE)
@@ -442,9 +440,9 @@ def test_previous_photo_serves_until_the_new_one_is_ready(as_alice, group, rende
 
 
 def test_photo_urls_need_a_token_that_sees_the_group(api, as_alice, chatter_as, outsider, group,
-                                                     render):
+                                                     render_version):
     posted = upload(as_alice, group).json()
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     assert error_of(Chatter(api, None).fetch(posted["largePhotoUrl"]))[:2] == \
         (401, "INVALID_SESSION_ID")
     assert error_of(chatter_as(outsider).fetch(posted["largePhotoUrl"])) == NOT_FOUND
@@ -455,17 +453,17 @@ def test_photo_urls_need_a_token_that_sees_the_group(api, as_alice, chatter_as, 
     assert as_alice.fetch(fifteen).status_code == 200
 
 
-def test_email_urls_work_without_a_token_for_30_days(api, as_alice, group, render,
+def test_email_urls_work_without_a_token_for_30_days(api, as_alice, group, render_version,
                                                      monkeypatch):
     import time
 
     posted = upload(as_alice, group, image_bytes(400, 300, GREEN)).json()
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     anonymous = Chatter(api, None)
     full = anonymous.fetch(posted["fullEmailPhotoUrl"])
     assert full.status_code == 200
-    assert open_image(bytes_of(full)).size == (200, 150)
-    assert open_image(bytes_of(anonymous.fetch(posted["standardEmailPhotoUrl"]))).size == \
+    assert open_rgb(bytes_of(full)).size == (200, 150)
+    assert open_rgb(bytes_of(anonymous.fetch(posted["standardEmailPhotoUrl"]))).size == \
         (64, 64)
     tampered = posted["fullEmailPhotoUrl"][:-3] + "abc"
     assert error_of(anonymous.fetch(tampered)) == NOT_FOUND
@@ -478,11 +476,11 @@ def test_email_urls_work_without_a_token_for_30_days(api, as_alice, group, rende
     assert error_of(anonymous.fetch(posted["fullEmailPhotoUrl"])) == NOT_FOUND
 
 
-def test_community_path_reaches_only_its_groups(as_alice, workspace, render):
+def test_community_path_reaches_only_its_groups(as_alice, acme, render_version):
     from groups.models import Community
 
-    community = Community.objects.create(workspace=workspace, name="Partners")
-    other = Community.objects.create(workspace=workspace, name="Others")
+    community = Community.objects.create(workspace=acme, name="Partners")
+    other = Community.objects.create(workspace=acme, name="Others")
     prefix = f"connect/communities/{community.sfid}/"
     group = as_alice.post_json("29.0", f"{prefix}chatter/groups",
                                {"name": "Partner photos", "visibility": "PublicAccess"}).json()
@@ -491,7 +489,7 @@ def test_community_path_reaches_only_its_groups(as_alice, workspace, render):
                                                        image_bytes())])
     assert response.status_code == 201
     assert response.json()["url"] == f"/services/data/v29.0/{path}"
-    render(response.json()["photoVersionId"])
+    render_version(response.json()["photoVersionId"])
     assert as_alice.get("23.0", path).json()["largePhotoUrl"] == \
         response.json()["largePhotoUrl"]
     for wrong in (f"connect/communities/{other.sfid}/chatter/groups/{group['id']}/photo",
@@ -530,17 +528,17 @@ def test_photo_urls_answer_head_without_body(api, as_alice, group):
     assert response["Content-Type"] == "image/png"
 
 
-def test_group_photo_belongs_to_the_groups_workspace(as_alice, alice, make_workspace, group):
+def test_group_photo_belongs_to_the_groups_workspace(as_alice, acme_alice, make_workspace, group):
     from accounts.models import Membership
     from photos.dialects.chatter.ids import PHOTO
     from photos.dialects.chatter.params import pk_from
     from photos.models import Photo
 
     # Alice joined another workspace first: her token's workspace is not the group's
-    Membership.objects.filter(user=alice).update(joined_at="2001-01-01T00:00:00Z")
+    Membership.objects.filter(user=acme_alice).update(joined_at="2001-01-01T00:00:00Z")
     other = make_workspace("Earlier")
-    Membership.objects.create(user=alice, workspace=other)
-    Membership.objects.filter(user=alice, workspace=other).update(
+    Membership.objects.create(user=acme_alice, workspace=other)
+    Membership.objects.filter(user=acme_alice, workspace=other).update(
         joined_at="2000-01-01T00:00:00Z")
     posted = upload(as_alice, group).json()
     photo = Photo.objects.get(pk=pk_from(posted["photoVersionId"], PHOTO))

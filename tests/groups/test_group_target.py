@@ -3,7 +3,8 @@ which the generic photo API uses."""
 
 import pytest
 
-from tests.files.chatter import image_bytes
+from tests.support.generic import auth
+from tests.support.images import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_registered_with_the_chatter_renditions(target_type):
     assert target_type.spec_set == "chatter"
 
 
-def test_resolves_15_and_18_character_ids_and_nothing_else(target_type, group, alice):
+def test_resolves_15_and_18_character_ids_and_nothing_else(target_type, group, acme_alice):
     from groups.models import Group
     from photos.dialects.chatter.ids import USER, sfid18
 
@@ -35,13 +36,13 @@ def test_resolves_15_and_18_character_ids_and_nothing_else(target_type, group, a
     assert target_type.public_id(obj) == group["id"]
     for given in (group["id"], group["id"][:15], group["id"].lower()):
         assert target_type.resolve(given) == obj
-    for other in (sfid18(USER, alice.pk), "0F9000000009999", "12", "", "not an id"):
+    for other in (sfid18(USER, acme_alice.pk), "0F9000000009999", "12", "", "not an id"):
         assert target_type.resolve(other) is None
     assert target_type.workspace_of(obj) == obj.workspace
 
 
-def test_read_and_update_rules(target_type, as_alice, alice, bob, carol, outsider, moderator,
-                               workspace, group):
+def test_read_and_update_rules(target_type, as_alice, acme_alice, acme_bob, acme_carol, outsider,
+                               staff_user, acme, group):
     from groups.models import Group
 
     public = Group.objects.get(name="Photographers")
@@ -49,51 +50,51 @@ def test_read_and_update_rules(target_type, as_alice, alice, bob, carol, outside
                                                   "visibility": "PrivateAccess"})
     private = Group.objects.get(name="Secret")
     reads = {name: (target_type.can_read(p, public), target_type.can_read(p, private))
-             for name, p in (("owner", principal(alice, workspace)),
-                             ("member", principal(bob, workspace)),
+             for name, p in (("owner", principal(acme_alice, acme)),
+                             ("member", principal(acme_bob, acme)),
                              ("outsider", principal(outsider)),
-                             ("moderator", principal(moderator)),
-                             ("workspace token", principal(None, workspace)))}
+                             ("moderator", principal(staff_user)),
+                             ("workspace token", principal(None, acme)))}
     assert reads == {"owner": (True, True), "member": (True, False), "outsider": (False, False),
                      "moderator": (True, True), "workspace token": (True, False)}
     updates = {name: target_type.can_update(p, public)
-               for name, p in (("owner", principal(alice, workspace)),
-                               ("manager", principal(carol, workspace)),
-                               ("member", principal(bob, workspace)),
-                               ("moderator", principal(moderator)),
-                               ("workspace token", principal(None, workspace)))}
+               for name, p in (("owner", principal(acme_alice, acme)),
+                               ("manager", principal(acme_carol, acme)),
+                               ("member", principal(acme_bob, acme)),
+                               ("moderator", principal(staff_user)),
+                               ("workspace token", principal(None, acme)))}
     assert updates == {"owner": True, "manager": True, "member": False, "moderator": True,
                        "workspace token": False}
 
 
-def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, alice, bob,
-                                                                  outsider, as_alice, group,
-                                                                  render):
+def test_generic_photo_api_publishes_to_a_group_with_these_rules(api, make_token, acme_alice,
+                                                                 acme_bob, outsider, as_alice,
+                                                                 group, render_version):
     from photos.dialects.chatter.ids import PHOTO, sfid18
     from photos.models import Photo
 
-    token = make_token(["manage_photos"], user=alice)
+    token = make_token(["manage_photos"], user=acme_alice)
     response = api.post(f"/group/{group['id']}/photos",
                         {"source": _upload("g.png", image_bytes(300, 300))},
-                        format="multipart", HTTP_AUTHORIZATION=f"Bearer {token}")
+                        format="multipart", **auth(token))
     assert response.status_code == 201, response.content
     photo = Photo.objects.get(public_id=response.json()["_id"])
     assert photo.spec_set == "chatter"
-    render(sfid18(PHOTO, photo.pk))
+    render_version(sfid18(PHOTO, photo.pk))
     body = as_alice.get("29.0", f"chatter/groups/{group['id']}/photo").json()
     assert body["photoVersionId"] == sfid18(PHOTO, photo.pk)
 
     stranger = make_token(["manage_photos"], user=outsider)
     refused = api.post(f"/group/{group['id']}/photos",
                        {"source": _upload("g.png", image_bytes())}, format="multipart",
-                       HTTP_AUTHORIZATION=f"Bearer {stranger}")
+                       **auth(stranger))
     assert refused.status_code == 404
 
     # a standard member sees the group but may not change it, as in Chatter
-    member = make_token(["manage_photos"], user=bob)
+    member = make_token(["manage_photos"], user=acme_bob)
     refused = api.post(f"/group/{group['id']}/photos",
                        {"source": _upload("g.png", image_bytes())}, format="multipart",
-                       HTTP_AUTHORIZATION=f"Bearer {member}")
+                       **auth(member))
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "forbidden"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.files.chatter import error_of
+from tests.support.chatter import error_of
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def create(client, name="Photographers", visibility="PublicAccess", version="29.
     return response.json()
 
 
-def test_create_group_answers_the_group(as_alice, alice):
+def test_create_group_answers_the_group(as_alice, acme_alice):
     group = create(as_alice, "Photographers")
     assert group["id"].startswith("0F9") and len(group["id"]) == 18
     assert group["name"] == "Photographers"
@@ -87,13 +87,13 @@ def test_get_group_in_15_or_18_characters(as_alice):
         assert as_alice.get("29.0", f"chatter/groups/{given}").json()["id"] == group["id"]
 
 
-def test_private_group_is_invisible_to_non_members(as_alice, as_bob, bob):
+def test_private_group_is_invisible_to_non_members(as_alice, as_bob, acme_bob):
     group = create(as_alice, "Secret", "PrivateAccess")
     for path in ("", "/members", "/photo"):
         response = as_bob.get("29.0", f"chatter/groups/{group['id']}{path}")
         assert error_of(response) == (404, "NOT_FOUND", "The requested resource does not exist")
     added = as_alice.post_json("29.0", f"chatter/groups/{group['id']}/members",
-                               {"userId": _user_id(bob)})
+                               {"userId": _user_id(acme_bob)})
     assert added.status_code == 201
     assert as_bob.get("29.0", f"chatter/groups/{group['id']}").json()["myRole"] == \
         "StandardMember"
@@ -105,19 +105,20 @@ def _user_id(user):
     return sfid18(USER, user.pk)
 
 
-def test_members_add_and_list(as_alice, as_bob, bob, carol):
+def test_members_add_and_list(as_alice, as_bob, acme_bob, acme_carol):
     group = create(as_alice)
     members = f"chatter/groups/{group['id']}/members"
-    response = as_alice.post_json("29.0", members, {"userId": _user_id(bob),
+    response = as_alice.post_json("29.0", members, {"userId": _user_id(acme_bob),
                                                     "role": "GroupManager"})
     assert response.status_code == 201
     member = response.json()
     assert member["id"].startswith("0FB") and member["role"] == "GroupManager"
-    assert member["user"]["id"] == _user_id(bob)
+    assert member["user"]["id"] == _user_id(acme_bob)
     assert member["url"] == f"/services/data/v29.0/chatter/group-memberships/{member['id']}"
 
     # a manager adds others; 15-character user IDs do
-    assert as_bob.post_json("29.0", members, {"userId": _user_id(carol)[:15]}).status_code == 201
+    assert as_bob.post_json("29.0", members,
+                            {"userId": _user_id(acme_carol)[:15]}).status_code == 201
     page = as_alice.get("29.0", members).json()
     assert page["totalMemberCount"] == 3
     assert [m["role"] for m in page["members"]] == ["GroupOwner", "GroupManager",
@@ -126,10 +127,10 @@ def test_members_add_and_list(as_alice, as_bob, bob, carol):
     assert as_alice.get("29.0", f"chatter/groups/{group['id']}").json()["memberCount"] == 3
 
 
-def test_anyone_joins_a_public_group_but_adds_nobody_else(as_alice, as_bob, bob, carol):
+def test_anyone_joins_a_public_group_but_adds_nobody_else(as_alice, as_bob, acme_bob, acme_carol):
     group = create(as_alice)
     members = f"chatter/groups/{group['id']}/members"
-    others = as_bob.post_json("29.0", members, {"userId": _user_id(carol)})
+    others = as_bob.post_json("29.0", members, {"userId": _user_id(acme_carol)})
     assert error_of(others)[:2] == (403, "INSUFFICIENT_ACCESS_OR_READONLY")
     promote = as_bob.post_json("29.0", members, {"userId": "me", "role": "GroupManager"})
     assert error_of(promote)[:2] == (403, "INSUFFICIENT_ACCESS_OR_READONLY")
@@ -137,11 +138,11 @@ def test_anyone_joins_a_public_group_but_adds_nobody_else(as_alice, as_bob, bob,
         "StandardMember"
 
 
-def test_member_errors(as_alice, bob, outsider):
+def test_member_errors(as_alice, acme_bob, outsider):
     group = create(as_alice)
     members = f"chatter/groups/{group['id']}/members"
-    as_alice.post_json("29.0", members, {"userId": _user_id(bob)})
-    assert error_of(as_alice.post_json("29.0", members, {"userId": _user_id(bob)}))[:2] == \
+    as_alice.post_json("29.0", members, {"userId": _user_id(acme_bob)})
+    assert error_of(as_alice.post_json("29.0", members, {"userId": _user_id(acme_bob)}))[:2] == \
         (400, "DUPLICATE_VALUE")
     assert error_of(as_alice.post_json("29.0", members, {}))[:2] == (400, "INVALID_INPUT")
     assert error_of(as_alice.post_json("29.0", members, {"userId": group["id"]})) == \
@@ -149,16 +150,16 @@ def test_member_errors(as_alice, bob, outsider):
     # a user of another workspace is invisible
     assert error_of(as_alice.post_json("29.0", members, {"userId": _user_id(outsider)}))[:2] \
         == (404, "NOT_FOUND")
-    assert error_of(as_alice.post_json("29.0", members, {"userId": _user_id(bob),
+    assert error_of(as_alice.post_json("29.0", members, {"userId": _user_id(acme_bob),
                                                          "role": "Boss"}))[:2] == \
         (400, "INVALID_INPUT")
     # role came in 29.0
-    assert error_of(as_alice.post_json("28.0", members, {"userId": _user_id(bob),
+    assert error_of(as_alice.post_json("28.0", members, {"userId": _user_id(acme_bob),
                                                          "role": "GroupManager"}))[:2] == \
         (400, "JSON_PARSER_ERROR")
 
 
-def test_leave_and_remove_members(as_alice, as_bob, bob):
+def test_leave_and_remove_members(as_alice, as_bob, acme_bob):
     group = create(as_alice)
     members = f"chatter/groups/{group['id']}/members"
     membership = as_bob.post_json("29.0", members, {"userId": "me"}).json()
@@ -173,13 +174,13 @@ def test_leave_and_remove_members(as_alice, as_bob, bob):
         (403, "INSUFFICIENT_ACCESS_OR_READONLY")
 
 
-def test_community_groups_live_under_their_community(as_alice, alice, workspace,
+def test_community_groups_live_under_their_community(as_alice, acme_alice, acme,
                                                      make_workspace):
     from groups.models import Community
 
-    community = Community.objects.create(workspace=workspace, name="Partners",
+    community = Community.objects.create(workspace=acme, name="Partners",
                                          url_path_prefix="partners")
-    other = Community.objects.create(workspace=workspace, name="Customers")
+    other = Community.objects.create(workspace=acme, name="Customers")
     foreign = Community.objects.create(workspace=make_workspace("Elsewhere"), name="Theirs")
     prefix = f"connect/communities/{community.sfid}/"
     group = create(as_alice, "Partner photos", prefix=prefix)
@@ -206,9 +207,9 @@ def test_community_groups_live_under_their_community(as_alice, alice, workspace,
     assert error_of(as_alice.get("25.0", "connect/communities"))[:2] == (404, "NOT_FOUND")
 
 
-def test_user_resource(as_alice, alice, outsider):
+def test_user_resource(as_alice, acme_alice, outsider):
     me = as_alice.get("29.0", "chatter/users/me").json()
-    assert me["id"] == _user_id(alice) and me["displayName"] == "Alice Liddell"
+    assert me["id"] == _user_id(acme_alice) and me["displayName"] == "Alice Liddell"
     assert me["photo"]["url"] == f"/services/data/v29.0/chatter/users/{me['id']}/photo"
     assert as_alice.get("38.0", "chatter/users/me").json()["photo"]["url"] == \
         f"/services/data/v38.0/connect/user-profiles/{me['id']}/photo"

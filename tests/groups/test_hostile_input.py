@@ -5,7 +5,7 @@ store (NUL, lone surrogates), JSON nested thousands deep."""
 import pytest
 
 from groups.models import Group
-from tests.files.chatter import error_of
+from tests.support.chatter import error_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,33 +1,30 @@
 """The seed's example end to end: a file uploaded through the files endpoint becomes the cropped
 group photo through the real Celery worker."""
 
-import time
-
 import pytest
 
-from tests.files.chatter import (
+from tests.support.images import (
     BLUE,
     GREEN,
     GREY,
     RED,
     YELLOW,
-    bytes_of,
     close_to,
     corner_target_png,
-    open_image,
+    open_rgb,
 )
+from tests.support.responses import bytes_of
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 
 def wait_for_photo(client, path, photo_version_id, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def current():
         body = client.get("29.0", path).json()
-        if body["photoVersionId"] == photo_version_id:
-            return body
-        time.sleep(0.2)
-    raise AssertionError(f"{photo_version_id} was not the group's photo after {timeout}s")
+        return body if body["photoVersionId"] == photo_version_id else None
+
+    return wait_until(current, timeout, f"{photo_version_id} as the group's photo", interval=0.2)
 
 
 def test_seed_example_crops_an_uploaded_file_through_the_worker(celery_worker, as_alice, group):
@@ -41,7 +38,7 @@ def test_seed_example_crops_an_uploaded_file_through_the_worker(celery_worker, a
     posted = response.json()
 
     current = wait_for_photo(as_alice, path, posted["photoVersionId"])
-    large = open_image(bytes_of(as_alice.fetch(current["largePhotoUrl"])))
+    large = open_rgb(bytes_of(as_alice.fetch(current["largePhotoUrl"])))
     assert large.size == (120, 120)  # the crop, not upscaled to 200
     for point, color in (((30, 30), RED), ((90, 30), GREEN), ((30, 90), BLUE),
                          ((90, 90), YELLOW)):
@@ -50,7 +47,7 @@ def test_seed_example_crops_an_uploaded_file_through_the_worker(celery_worker, a
     for corner in ((0, 0), (119, 0), (0, 119), (119, 119)):
         assert not close_to(large.getpixel(corner), GREY, tolerance=30), corner
 
-    small = open_image(bytes_of(as_alice.fetch(current["smallPhotoUrl"])))
+    small = open_rgb(bytes_of(as_alice.fetch(current["smallPhotoUrl"])))
     assert small.size == (64, 64)
     for point, color in (((16, 16), RED), ((48, 16), GREEN), ((16, 48), BLUE),
                          ((48, 48), YELLOW)):

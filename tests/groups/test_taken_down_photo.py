@@ -11,16 +11,9 @@ photo not ready yet, they show what the target shows now, the default photo."""
 import pytest
 from django.core.files.storage import default_storage
 
-from tests.files.chatter import (
-    GREEN,
-    RED,
-    Chatter,
-    bytes_of,
-    close_to,
-    error_of,
-    image_bytes,
-    open_image,
-)
+from tests.support.chatter import Chatter, error_of
+from tests.support.images import GREEN, RED, close_to, image_bytes, open_rgb
+from tests.support.responses import bytes_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +61,10 @@ class UserTarget:
 
 
 @pytest.fixture(params=["group", "user"])
-def target(request, as_alice, alice, group):
+def target(request, as_alice, acme_alice, group):
     if request.param == "group":
         return GroupTarget(as_alice, group)
-    return UserTarget(as_alice, alice, group)
+    return UserTarget(as_alice, acme_alice, group)
 
 
 def post(target, color) -> dict:
@@ -127,7 +120,7 @@ def default_bytes(kind, size) -> bytes:
 
 def center(response):
     assert response.status_code == 200, response.content
-    image = open_image(bytes_of(response))
+    image = open_rgb(bytes_of(response))
     return image.getpixel((image.width // 2, image.height // 2))
 
 
@@ -179,53 +172,54 @@ def assert_shows(target, issued: dict, color):
 
 
 def test_a_taken_down_photo_shows_as_the_default_photo_and_its_urls_stop_serving_it(
-        target, moderator, render):
+        target, staff_user, render_version):
     posted = post(target, RED)
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     assert_shows(target, posted, RED)
 
-    photo = take_down(posted, moderator)
+    photo = take_down(posted, staff_user)
     assert_shows_the_default(target, posted)
     assert kept_for_the_moderator(photo)  # the row, and its original in storage
 
 
-def test_a_take_down_does_not_bring_back_the_photo_it_replaced(target, moderator, render):
+def test_a_take_down_does_not_bring_back_the_photo_it_replaced(target, staff_user, render_version):
     """The photo a target showed before (kept until the next upload, see
     ``groups.services.set_photo``) stays replaced: Chatter shows the default photo."""
     replaced = post(target, GREEN)
-    render(replaced["photoVersionId"])
+    render_version(replaced["photoVersionId"])
     posted = post(target, RED)
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     assert_shows(target, posted, RED)
 
-    take_down(posted, moderator)
+    take_down(posted, staff_user)
     assert_shows_the_default(target, posted)
-    restore(posted, moderator)
+    restore(posted, staff_user)
     assert_body_shows(target, None)  # while it renders again
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     assert_shows(target, posted, RED)
 
 
-def test_no_render_brings_a_taken_down_photo_back(target, moderator, render):
+def test_no_render_brings_a_taken_down_photo_back(target, staff_user, render_version):
     from django.core.management import call_command
 
     from photos import moderation
 
     posted = post(target, RED)
-    render(posted["photoVersionId"])
-    photo = take_down(posted, moderator)
+    render_version(posted["photoVersionId"])
+    photo = take_down(posted, staff_user)
 
-    render(posted["photoVersionId"])  # a render queued before the take-down, run after it
+    render_version(posted["photoVersionId"])  # a render queued before the take-down, run after it
     call_command("rerender_photos", "--inline", "--force", "--no-progress")
     assert moderation.rerender(type(photo).objects.filter(pk=photo.pk)) == []
     assert_shows_the_default(target, posted)
     assert kept_for_the_moderator(photo)
 
 
-def test_the_owner_can_neither_delete_nor_replace_a_taken_down_photo(target, moderator, render):
+def test_the_owner_can_neither_delete_nor_replace_a_taken_down_photo(target, staff_user,
+                                                                     render_version):
     posted = post(target, RED)
-    render(posted["photoVersionId"])
-    photo = take_down(posted, moderator)
+    render_version(posted["photoVersionId"])
+    photo = take_down(posted, staff_user)
 
     # Chatter's DELETE answers as for a target with no photo, and leaves it to the moderator
     assert target.client.delete(target.version, target.path).status_code == 204
@@ -233,7 +227,7 @@ def test_the_owner_can_neither_delete_nor_replace_a_taken_down_photo(target, mod
 
     newer = post(target, GREEN)
     assert kept_for_the_moderator(photo)  # a new upload deletes the photos it replaces
-    render(newer["photoVersionId"])
+    render_version(newer["photoVersionId"])
     assert_shows(target, newer, GREEN)
     assert bytes_of(target.client.fetch(posted["largePhotoUrl"])) == bytes_of(
         target.client.fetch(newer["largePhotoUrl"]))  # the target's photo, not the old one
@@ -242,18 +236,18 @@ def test_the_owner_can_neither_delete_nor_replace_a_taken_down_photo(target, mod
     assert kept_for_the_moderator(photo)
 
 
-def test_a_restored_photo_shows_again_once_rendered(target, moderator, render):
+def test_a_restored_photo_shows_again_once_rendered(target, staff_user, render_version):
     posted = post(target, RED)
-    render(posted["photoVersionId"])
-    take_down(posted, moderator)
+    render_version(posted["photoVersionId"])
+    take_down(posted, staff_user)
 
-    restore(posted, moderator)
+    restore(posted, staff_user)
     # pending: the default photo shows until it is rendered again, at every URL
     assert_body_shows(target, None)
     assert_serves_the_default(target, posted)
     anonymous = Chatter(target.client.api, None)
     for field, size in (("fullEmailPhotoUrl", "F"), ("standardEmailPhotoUrl", "T")):
         assert bytes_of(anonymous.fetch(posted[field])) == default_bytes(target.kind, size)
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     # the same photo version, so the URLs issued before the take-down work again
     assert_shows(target, posted, RED)

@@ -3,7 +3,9 @@
 
 import pytest
 
-from tests.files.chatter import BLUE, bytes_of, close_to, error_of, image_bytes, open_image
+from tests.support.chatter import error_of
+from tests.support.images import BLUE, close_to, image_bytes, open_rgb
+from tests.support.responses import bytes_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +36,21 @@ def test_each_path_exists_only_in_its_versions(as_alice, version, resource):
     assert error_of(as_alice.get(version, resource)) == NOT_FOUND
 
 
-def test_upload_my_photo_and_see_it_everywhere_once_rendered(as_alice, alice, group, render):
+def test_upload_my_photo_and_see_it_everywhere_once_rendered(as_alice, acme_alice, group,
+                                                             render_version):
     response = upload(as_alice, "38.0")
     assert response.status_code == 201
     posted = response.json()
-    assert posted["url"] == f"/services/data/v38.0/connect/user-profiles/{user_id(alice)}/photo"
-    render(posted["photoVersionId"])
-    small = open_image(bytes_of(as_alice.fetch(posted["smallPhotoUrl"])))
+    profile = f"/services/data/v38.0/connect/user-profiles/{user_id(acme_alice)}"
+    assert posted["url"] == f"{profile}/photo"
+    render_version(posted["photoVersionId"])
+    small = open_rgb(bytes_of(as_alice.fetch(posted["smallPhotoUrl"])))
     assert small.size == (64, 64) and close_to(small.getpixel((32, 32)), BLUE)
-    assert open_image(bytes_of(as_alice.fetch(posted["mediumPhotoUrl"]))).size == (160, 160)
+    assert open_rgb(bytes_of(as_alice.fetch(posted["mediumPhotoUrl"]))).size == (160, 160)
     # the same photo in 29.0, through the old path and in the group owner's summary
-    old = as_alice.get("29.0", path("29.0", user_id(alice))).json()
+    old = as_alice.get("29.0", path("29.0", user_id(acme_alice))).json()
     assert old["photoVersionId"] == posted["photoVersionId"]
-    assert old["url"] == f"/services/data/v29.0/chatter/users/{user_id(alice)}/photo"
+    assert old["url"] == f"/services/data/v29.0/chatter/users/{user_id(acme_alice)}/photo"
     owner = as_alice.get("29.0", f"chatter/groups/{group['id']}").json()["owner"]
     assert owner["photo"]["photoVersionId"] == posted["photoVersionId"]
 
@@ -55,7 +59,7 @@ def test_without_a_photo_the_user_shows_the_default(as_alice, api):
     body = as_alice.get("29.0", path("29.0")).json()
     assert body["photoVersionId"] is None
     assert body["largePhotoUrl"].endswith("/profilephoto/005/F")
-    assert open_image(bytes_of(api.get(body["largePhotoUrl"]))).size == (200, 200)
+    assert open_rgb(bytes_of(api.get(body["largePhotoUrl"]))).size == (200, 200)
 
 
 def test_old_path_has_no_delete_new_path_has_no_head(as_alice):
@@ -65,9 +69,9 @@ def test_old_path_has_no_delete_new_path_has_no_head(as_alice):
     assert as_alice.head("38.0", path("38.0")).status_code == 405
 
 
-def test_delete_my_photo(as_alice, render):
+def test_delete_my_photo(as_alice, render_version):
     posted = upload(as_alice, "38.0").json()
-    render(posted["photoVersionId"])
+    render_version(posted["photoVersionId"])
     assert as_alice.delete("38.0", path("38.0")).status_code == 204
     assert as_alice.get("38.0", path("38.0")).json()["photoVersionId"] is None
 
@@ -83,14 +87,14 @@ def test_crop_and_file_id_follow_the_version(as_alice):
     assert as_alice.post_json("35.0", path("35.0"), crop).status_code == 201
 
 
-def test_only_the_user_changes_their_photo(as_alice, as_bob, alice, chatter_as, moderator,
+def test_only_the_user_changes_their_photo(as_alice, as_bob, acme_alice, chatter_as, staff_user,
                                            outsider):
-    assert error_of(upload(as_bob, "38.0", user_id(alice)))[:2] == \
+    assert error_of(upload(as_bob, "38.0", user_id(acme_alice)))[:2] == \
         (403, "INSUFFICIENT_ACCESS_OR_READONLY")
-    assert error_of(as_bob.delete("38.0", path("38.0", user_id(alice))))[:2] == \
+    assert error_of(as_bob.delete("38.0", path("38.0", user_id(acme_alice))))[:2] == \
         (403, "INSUFFICIENT_ACCESS_OR_READONLY")
-    assert as_bob.get("38.0", path("38.0", user_id(alice))).status_code == 200
-    assert upload(chatter_as(moderator), "38.0", user_id(alice)).status_code == 201
+    assert as_bob.get("38.0", path("38.0", user_id(acme_alice))).status_code == 200
+    assert upload(chatter_as(staff_user), "38.0", user_id(acme_alice)).status_code == 201
     # someone of another workspace does not exist for Alice
     assert error_of(as_alice.get("38.0", path("38.0", user_id(outsider)))) == NOT_FOUND
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from photos import albums, errors
 from photos.models import Album, AlbumPhoto, Photo
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,8 +16,10 @@ from django.urls import resolve
 
 from photos import services
 from photos.delivery import rendition_url
-from tests.files.chatter import Chatter, bytes_of, error_of, image_bytes
-from tests.photos.factories import jpeg_with_gps, open_image
+from tests.support import zoho
+from tests.support.chatter import Chatter, error_of
+from tests.support.images import image_bytes, jpeg_with_gps, open_image
+from tests.support.responses import bytes_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +29,14 @@ SAFETY = {"X-Content-Type-Options": "nosniff",
 
 
 @pytest.fixture
-def photo(make_user):
+def gps_photo(make_user):
     photo = services.create_photo(jpeg_with_gps(), owner=make_user())
     services.render_photo(photo.pk)
     return photo
 
 
-def test_a_rendition_url_serves_its_bytes(client, photo):
-    rendition = photo.rendition("small")
+def test_a_rendition_url_serves_its_bytes(client, gps_photo):
+    rendition = gps_photo.rendition("small")
     response = client.get(rendition_url(rendition))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -43,9 +45,9 @@ def test_a_rendition_url_serves_its_bytes(client, photo):
     assert open_image(b"".join(response.streaming_content)).size == (100, 100)
 
 
-def test_the_original_upload_is_never_served(client, photo):
+def test_the_original_upload_is_never_served(client, gps_photo):
     # it keeps the uploader's EXIF (GPS here): only renditions leave the server
-    assert client.get(f"/media/{photo.original}").status_code == 404
+    assert client.get(f"/media/{gps_photo.original}").status_code == 404
 
 
 @pytest.mark.parametrize("key", ["../../etc/passwd", "photos/zz/nothing.jpg", "%2e%2e/x",
@@ -171,7 +173,7 @@ def zoho_record_photo(site):
     record = Record.objects.create(workspace=site.workspace, module=module, owner=site.alice,
                                    created_by=site.alice, data={"Last_Name": "Doe"})
     url = f"/crm/v2/Leads/{record.zoho_id}/photo"
-    headers = {"HTTP_AUTHORIZATION": f"Zoho-oauthtoken {site.zoho_token}"}
+    headers = zoho.auth(site.zoho_token)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     uploaded = site.api.post(url, {"file": SimpleUploadedFile("p.png", image_bytes())},
@@ -304,9 +306,9 @@ def test_a_fresh_process_gives_s3_renditions_a_signed_bucket_url():
     assert "Signature=" in parts.query
 
 
-def test_after_storage_settings_change_a_local_rendition_url_is_still_absolute(settings, photo):
+def test_after_storage_settings_change_a_local_rendition_url_is_still_absolute(settings, gps_photo):
     # a change of STORAGES (tests, reloads) leaves Django's default storage unopened again
     settings.PUBLIC_BASE_URL = "https://photos.example"
     settings.STORAGES = {**settings.STORAGES}
-    key = photo.rendition("small").storage_key
-    assert rendition_url(photo.rendition("small")) == f"https://photos.example/media/{key}"
+    key = gps_photo.rendition("small").storage_key
+    assert rendition_url(gps_photo.rendition("small")) == f"https://photos.example/media/{key}"

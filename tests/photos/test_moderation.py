@@ -9,16 +9,12 @@ from django.db import transaction
 from photos import imaging, moderation, services
 from photos.delivery import rendition_url
 from photos.models import Photo
-from tests.photos.api.helpers import auth
-from tests.photos.factories import jpeg_bytes, wait_for_status
-from tests.photos.test_services import stored_keys
+from tests.support.generic import auth
+from tests.support.images import jpeg_bytes
+from tests.support.storage import stored_keys
+from tests.support.waiting import wait_for_status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator(make_user):
-    return make_user("mod", is_staff=True)
 
 
 @pytest.fixture
@@ -37,17 +33,17 @@ def rendition_keys(photo):
 
 
 def test_a_take_down_records_who_when_why_and_removes_every_rendition_file(
-        client, photo, moderator, django_capture_on_commit_callbacks):
+        client, photo, staff_user, django_capture_on_commit_callbacks):
     keys = rendition_keys(photo)
     urls = [rendition_url(r) for r in photo.renditions.all()]
     assert keys and all(client.get(url).status_code == 200 for url in urls)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert take_down(photo, moderator) == [photo.pk]
+        assert take_down(photo, staff_user) == [photo.pk]
 
     photo.refresh_from_db()
     assert (photo.status, photo.taken_down_by, photo.takedown_reason) == (
-        "taken_down", moderator, "Copyright claim #12")
+        "taken_down", staff_user, "Copyright claim #12")
     assert photo.taken_down_at is not None
     assert not photo.renditions.exists()
     assert not any(default_storage.exists(key) for key in keys)  # gone at the origin
@@ -56,17 +52,17 @@ def test_a_take_down_records_who_when_why_and_removes_every_rendition_file(
     assert client.get(f"/media/{photo.original}").status_code == 404
 
 
-def test_a_take_down_needs_a_reason_and_happens_once(photo, moderator, make_user):
+def test_a_take_down_needs_a_reason_and_happens_once(photo, staff_user, make_user):
     with pytest.raises(ValueError):
-        take_down(photo, moderator, reason="  ")
-    assert take_down(photo, moderator, reason="first") == [photo.pk]
+        take_down(photo, staff_user, reason="  ")
+    assert take_down(photo, staff_user, reason="first") == [photo.pk]
     assert take_down(photo, make_user(), reason="second") == []
     photo.refresh_from_db()
-    assert (photo.taken_down_by, photo.takedown_reason) == (moderator, "first")
+    assert (photo.taken_down_by, photo.takedown_reason) == (staff_user, "first")
 
 
-def test_no_render_path_revives_a_taken_down_photo(photo, moderator, make_user):
-    take_down(photo, moderator)
+def test_no_render_path_revives_a_taken_down_photo(photo, staff_user, make_user):
+    take_down(photo, staff_user)
     services.render_photo(photo.pk, force=True)  # the worker's task
     services.mark_failed(photo.pk, "a late failure")
     assert moderation.rerender(Photo.objects.all()) == []  # the admin's action
@@ -77,14 +73,14 @@ def test_no_render_path_revives_a_taken_down_photo(photo, moderator, make_user):
 
 
 def test_a_render_running_during_the_take_down_leaves_nothing_behind(
-        make_user, moderator, monkeypatch, django_capture_on_commit_callbacks):
+        make_user, staff_user, monkeypatch, django_capture_on_commit_callbacks):
     photo = services.create_photo(jpeg_bytes(), owner=make_user())
     real_render = imaging.render
 
     def render_then_take_down(*args, **kwargs):
         rendered = real_render(*args, **kwargs)
         with transaction.atomic():  # the moderator acts while the worker encodes
-            take_down(photo, moderator)
+            take_down(photo, staff_user)
         return rendered
 
     monkeypatch.setattr(imaging, "render", render_then_take_down)
@@ -95,9 +91,9 @@ def test_a_render_running_during_the_take_down_leaves_nothing_behind(
     assert [key for key in stored_keys() if photo.public_id in key] == [photo.original]
 
 
-def test_restore_renders_again_from_the_original(client, photo, moderator):
-    take_down(photo, moderator)
-    assert moderation.restore(Photo.objects.filter(pk=photo.pk), moderator=moderator) == \
+def test_restore_renders_again_from_the_original(client, photo, staff_user):
+    take_down(photo, staff_user)
+    assert moderation.restore(Photo.objects.filter(pk=photo.pk), moderator=staff_user) == \
         [photo.pk]
     photo.refresh_from_db()
     assert (photo.status, photo.taken_down_at, photo.taken_down_by, photo.takedown_reason) \
@@ -106,18 +102,18 @@ def test_restore_renders_again_from_the_original(client, photo, moderator):
     photo.refresh_from_db()
     assert photo.status == "ready"
     assert client.get(rendition_url(photo.rendition("small"))).status_code == 200
-    assert moderation.restore(Photo.objects.filter(pk=photo.pk), moderator=moderator) == []
+    assert moderation.restore(Photo.objects.filter(pk=photo.pk), moderator=staff_user) == []
 
 
-def test_bulk_acts_walk_thousands_in_chunks(make_user, moderator, monkeypatch):
+def test_bulk_acts_walk_thousands_in_chunks(make_user, staff_user, monkeypatch):
     owner = make_user()
     photos = [services.create_photo(jpeg_bytes(16, 16), owner=owner) for _ in range(7)]
     monkeypatch.setattr(moderation, "CHUNK", 3)
     assert sorted(moderation.take_down(Photo.objects.filter(owner=owner),
-                                       moderator=moderator, reason="spam")) == \
+                                       moderator=staff_user, reason="spam")) == \
         sorted(p.pk for p in photos)
     assert len(moderation.restore(Photo.objects.filter(owner=owner),
-                                  moderator=moderator)) == 7
+                                  moderator=staff_user)) == 7
 
 
 # --- the generic photo resource ------------------------------------------------------------------
@@ -125,13 +121,13 @@ MISSING = "0123456789abcdef01234567"
 
 
 def test_the_generic_resource_answers_as_for_a_photo_that_does_not_exist(
-        api, make_user, make_token, moderator):
-    from tests.photos.api.helpers import upload
+        api, make_user, make_token, staff_user):
+    from tests.support.generic import upload
 
     owner = make_user()
     token = make_token(["user_photos", "manage_photos"], user=owner)
     public_id = upload(api, "/photos", token, jpeg_bytes(64, 48)).json()["_id"]
-    take_down(Photo.objects.get(public_id=public_id), moderator)
+    take_down(Photo.objects.get(public_id=public_id), staff_user)
     for method, data in (("get", None), ("put", {"name": "x"}), ("delete", None)):
         down = getattr(api, method)(f"/photo/{public_id}", data, **auth(token))
         missing = getattr(api, method)(f"/photo/{MISSING}", data, **auth(token))
@@ -143,12 +139,12 @@ def test_the_generic_resource_answers_as_for_a_photo_that_does_not_exist(
 # --- with the real worker -------------------------------------------------------------------------
 @pytest.mark.django_db(transaction=True)
 def test_a_photo_taken_down_as_it_is_uploaded_stays_down_and_renders_on_restore(
-        make_user, moderator, wait_for_idle_worker):
+        make_user, staff_user, wait_for_idle_worker):
     photo = services.create_photo(jpeg_bytes(), owner=make_user())  # its render is queued
-    take_down(photo, moderator)
+    take_down(photo, staff_user)
     wait_for_idle_worker()
     photo.refresh_from_db()
     assert photo.status == "taken_down" and not photo.renditions.exists()
-    moderation.restore(Photo.objects.filter(pk=photo.pk), moderator=moderator)
+    moderation.restore(Photo.objects.filter(pk=photo.pk), moderator=staff_user)
     assert wait_for_status(photo).status == "ready"
     assert photo.renditions.count() == len(imaging.specs_for_set(photo.spec_set))

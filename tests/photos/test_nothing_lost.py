@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from photos import errors, services, storage, tasks
 from photos.models import Photo, Rendition, UnownedFile
-from tests.photos.factories import jpeg_bytes, wait_for_status
+from tests.support.images import jpeg_bytes
+from tests.support.waiting import wait_for_status
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.core.files.storage import default_storage
 
 from photos import imaging, services, storage, tasks
 from photos.models import Photo
-from tests.photos.factories import jpeg_with_gps, open_image, wait_for_status
+from tests.support.images import jpeg_with_gps, open_image
+from tests.support.waiting import wait_for_status
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,7 +28,7 @@ def test_upload_goes_from_pending_to_ready_through_the_worker(celery_worker, mak
 
 @pytest.mark.django_db(transaction=True)
 def test_a_corrupt_photo_fails_in_the_worker_without_crashing_it(celery_worker, make_user):
-    from tests.photos.factories import jpeg_bytes
+    from tests.support.images import jpeg_bytes
 
     owner = make_user()
     bad = services.create_photo(jpeg_bytes(800, 600), owner=owner)

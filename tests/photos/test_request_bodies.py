@@ -52,7 +52,7 @@ def temp_dir(settings, tmp_path):
 
 
 @pytest.fixture
-def alice(make_user, make_workspace):
+def workspace_member(make_user, make_workspace):
     user = make_user(first_name="Alice")
     user.workspace = make_workspace(members=[user])
     return user
@@ -73,10 +73,10 @@ def test_generic_without_a_token_is_401_unread(live_server, temp_dir):
 
 
 @pytest.mark.parametrize("path", ["/photos", "/user/{user}/photos"])
-def test_generic_upload_over_the_limit_is_413_unread(live_server, temp_dir, alice, make_token,
-                                                     path):
-    token = make_token(["user_photos", "manage_photos"], user=alice)
-    status, _, body = exchange(live_server, "POST", path.format(user=alice.pk),
+def test_generic_upload_over_the_limit_is_413_unread(live_server, temp_dir, workspace_member,
+                                                     make_token, path):
+    token = make_token(["user_photos", "manage_photos"], user=workspace_member)
+    status, _, body = exchange(live_server, "POST", path.format(user=workspace_member.pk),
                                upload_headers(token))
     assert (status, body["success"], body["error"]["code"]) == (413, False, "photo_too_large")
     assert list(temp_dir.iterdir()) == []
@@ -93,8 +93,9 @@ def test_a_form_token_is_looked_for_only_in_a_body_within_the_limit(live_server,
     assert list(temp_dir.iterdir()) == []
 
 
-def test_a_body_of_unknown_length_is_refused_unread(live_server, temp_dir, alice, make_token):
-    token = make_token(["user_photos", "manage_photos"], user=alice)
+def test_a_body_of_unknown_length_is_refused_unread(live_server, temp_dir, workspace_member,
+                                                    make_token):
+    token = make_token(["user_photos", "manage_photos"], user=workspace_member)
     headers = {"Content-Type": MULTIPART, "Transfer-Encoding": "chunked",
                "Authorization": f"Bearer {token}"}
     status, _, body = exchange(live_server, "POST", "/photos", headers,
@@ -105,8 +106,9 @@ def test_a_body_of_unknown_length_is_refused_unread(live_server, temp_dir, alice
 
 
 # --- Graph --------------------------------------------------------------------------------------
-def test_graph_upload_over_the_limit_is_refused_unread(live_server, temp_dir, alice, make_token):
-    token = make_token(["user_photos", "publish_stream"], user=alice)
+def test_graph_upload_over_the_limit_is_refused_unread(live_server, temp_dir, workspace_member,
+                                                       make_token):
+    token = make_token(["user_photos", "publish_stream"], user=workspace_member)
     status, _, body = exchange(live_server, "POST", f"/me/photos?access_token={token}",
                                upload_headers())
     assert status == 400
@@ -114,15 +116,17 @@ def test_graph_upload_over_the_limit_is_refused_unread(live_server, temp_dir, al
     assert list(temp_dir.iterdir()) == []
 
 
-def test_graph_without_a_token_is_104_unread(live_server, temp_dir, alice):
-    status, _, body = exchange(live_server, "POST", f"/{alice.pk}/photos", upload_headers())
+def test_graph_without_a_token_is_104_unread(live_server, temp_dir, workspace_member):
+    status, _, body = exchange(live_server, "POST", f"/{workspace_member.pk}/photos",
+                               upload_headers())
     assert (status, body["error"]["code"]) == (400, 104)
     assert list(temp_dir.iterdir()) == []
 
 
-def test_graph_json_over_the_body_limit_is_refused_unread(live_server, alice, make_token):
+def test_graph_json_over_the_body_limit_is_refused_unread(live_server, workspace_member,
+                                                          make_token):
     # DRF's JSON parser would read the whole stream into memory
-    token = make_token(["user_photos", "publish_stream"], user=alice)
+    token = make_token(["user_photos", "publish_stream"], user=workspace_member)
     status, _, body = exchange(live_server, "POST", "/me/albums",
                                upload_headers(token, content_type="application/json"),
                                b'{"name": "' + b"x" * 64)
@@ -132,19 +136,21 @@ def test_graph_json_over_the_body_limit_is_refused_unread(live_server, alice, ma
 
 # --- Zoho ---------------------------------------------------------------------------------------
 @pytest.fixture
-def record(alice):
+def record(workspace_member):
     from accounts.models import Membership
     from records.models import Module, Record
 
-    Membership.objects.filter(user=alice).update(role=Membership.Role.OWNER)
-    module = Module.objects.get(workspace=alice.workspace, product="crm", api_name="Leads")
-    return Record.objects.create(workspace=alice.workspace, module=module, owner=alice,
-                                 created_by=alice, data={"Last_Name": "Doe"})
+    Membership.objects.filter(user=workspace_member).update(role=Membership.Role.OWNER)
+    module = Module.objects.get(workspace=workspace_member.workspace, product="crm",
+                                api_name="Leads")
+    return Record.objects.create(workspace=workspace_member.workspace, module=module,
+                                 owner=workspace_member,
+                                 created_by=workspace_member, data={"Last_Name": "Doe"})
 
 
 def test_zoho_upload_over_the_limit_is_refused_unread(live_server, temp_dir, record,
-                                                      make_token, alice):
-    token = make_token(["ZohoCRM.modules.ALL"], user=alice)
+                                                      make_token, workspace_member):
+    token = make_token(["ZohoCRM.modules.ALL"], user=workspace_member)
     status, _, body = exchange(live_server, "POST", f"/crm/v2/Leads/{record.zoho_id}/photo",
                                upload_headers(token, "Zoho-oauthtoken"))
     assert (status, body["code"], body["status"]) == (
@@ -161,26 +167,26 @@ def test_zoho_without_a_token_is_401_unread(live_server, temp_dir, record):
 
 # --- Chatter ------------------------------------------------------------------------------------
 @pytest.fixture
-def group_path(alice):
+def group_path(workspace_member):
     from groups import services
 
-    group = services.create_group(owner=alice, workspace=alice.workspace,
+    group = services.create_group(owner=workspace_member, workspace=workspace_member.workspace,
                                   name=f"g-{uuid.uuid4().hex[:6]}", visibility="PublicAccess")
     return f"/services/data/v29.0/chatter/groups/{group.sfid}/photo"
 
 
 def test_chatter_photo_over_the_limit_is_refused_unread(live_server, temp_dir, group_path,
-                                                        make_token, alice):
-    token = make_token(["api"], user=alice)
+                                                        make_token, workspace_member):
+    token = make_token(["api"], user=workspace_member)
     status, _, body = exchange(live_server, "POST", group_path, upload_headers(token, "OAuth"))
     assert (status, body[0]["errorCode"]) == (400, "FILE_SIZE_LIMIT_EXCEEDED")
     assert list(temp_dir.iterdir()) == []
 
 
 def test_chatter_file_over_the_limit_is_refused_unread(live_server, temp_dir, make_token,
-                                                       alice, settings):
+                                                       workspace_member, settings):
     settings.FILE_MAX_BYTES = 1024 * 1024
-    token = make_token(["api"], user=alice)
+    token = make_token(["api"], user=workspace_member)
     status, _, body = exchange(live_server, "POST", "/services/data/v38.0/connect/files/users/me",
                                upload_headers(token, "OAuth"))
     assert (status, body[0]["errorCode"]) == (400, "FILE_SIZE_LIMIT_EXCEEDED")

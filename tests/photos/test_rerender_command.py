@@ -10,7 +10,8 @@ from django.utils import timezone
 from photos import imaging, services
 from photos.imaging import specs as spec_registry
 from photos.models import Photo, Rendition
-from tests.photos.factories import jpeg_bytes, wait_for_status
+from tests.support.images import jpeg_bytes
+from tests.support.waiting import wait_for_status
 
 pytestmark = pytest.mark.django_db
 

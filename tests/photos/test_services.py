@@ -5,7 +5,15 @@ from django.core.files.storage import default_storage
 
 from photos import errors, imaging, services, storage
 from photos.models import Photo, Rendition
-from tests.photos.factories import jpeg_bytes, jpeg_with_gps, open_image, png_bytes
+from tests.support.images import (
+    animated_gif,
+    image_bytes,
+    jpeg_bytes,
+    jpeg_with_gps,
+    open_image,
+    png_bytes,
+)
+from tests.support.storage import stored_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -17,18 +25,6 @@ def owner(make_user, make_workspace):
     return user
 
 
-def stored_keys():
-    keys = []
-
-    def walk(folder):
-        dirs, files = default_storage.listdir(folder)
-        keys.extend(f"{folder}/{name}" if folder else name for name in files)
-        for name in dirs:
-            walk(f"{folder}/{name}" if folder else name)
-
-    if default_storage.exists(""):
-        walk("")
-    return [key for key in keys if not key.startswith("healthz/")]
 
 
 def test_create_stores_the_original_and_waits_for_the_worker(owner,
@@ -73,17 +69,11 @@ def test_limits_are_per_caller(owner):
 
 def test_an_animation_accepted_under_larger_limits_renders_under_them(owner, settings):
     # 4 frames of 60x60 are 14,400 pixels in all: over the default budget, within the caller's
-    import io
-
-    from PIL import Image
-
     settings.PHOTO_MAX_PIXELS = 10_000
-    frames = [Image.new("RGB", (60, 60), (60 * n, 0, 0)) for n in range(4)]
-    gif = io.BytesIO()
-    frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=50)
+    gif = animated_gif([(60 * n, 0, 0) for n in range(4)], size=(60, 60))
     with pytest.raises(errors.TooManyPixels):
-        services.create_photo(gif.getvalue(), owner=owner)
-    photo = services.create_photo(gif.getvalue(), owner=owner,
+        services.create_photo(gif, owner=owner)
+    photo = services.create_photo(gif, owner=owner,
                                   limits=imaging.Limits(max_pixels=20_000))
     assert photo.frames == 4
     services.render_photo(photo.pk)
@@ -219,17 +209,12 @@ def test_principal_fills_owner_workspace_and_application(owner, make_token, api)
 
 
 def test_a_callers_format_list_refuses_other_images_before_storing(owner):
-    import io
-
-    from PIL import Image
-
-    webp = io.BytesIO()
-    Image.new("RGB", (50, 40), (1, 2, 3)).save(webp, "WEBP")
+    webp = image_bytes(50, 40, (1, 2, 3), "WEBP")
     before = stored_keys()
     with pytest.raises(errors.UnsupportedFormat, match="WEBP"):
-        services.create_photo(webp.getvalue(), owner=owner, formats={"image/png", "image/jpeg"})
+        services.create_photo(webp, owner=owner, formats={"image/png", "image/jpeg"})
     assert Photo.objects.count() == 0 and stored_keys() == before
-    assert services.create_photo(webp.getvalue(), owner=owner).mime_type == "image/webp"
+    assert services.create_photo(webp, owner=owner).mime_type == "image/webp"
 
 
 def _delete_one(photo):

@@ -14,7 +14,7 @@ from groups.models import Group
 from photos import albums, moderation, services
 from photos.models import Album, AlbumPhoto, Photo, Rendition
 from records.models import Module, Record
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 
 from photos.models import Photo
 from records.models import Record
-from tests.records import images
-from tests.records.conftest import auth, photo_url, upload
+from tests.support.images import png_bytes
+from tests.support.zoho import auth, photo_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_a_record_id_of_other_digits_is_invalid_data(api, org, record_id):
     token = org.token(CRM_ALL)
     body = zoho_error(api.get(f"/crm/v2/Leads/{record_id}", **auth(token)))
     assert body["code"] == "INVALID_DATA"
-    body = zoho_error(upload(api, f"/crm/v2/Leads/{record_id}/photo", token, images.png()))
+    body = zoho_error(upload(api, f"/crm/v2/Leads/{record_id}/photo", token, png_bytes(120, 80)))
     assert body["code"] == "INVALID_DATA"
     assert not Photo.objects.exists()
 
@@ -92,5 +92,5 @@ def test_a_record_nested_3000_deep_is_invalid_data(api, org):
 def test_a_photo_upload_to_a_record_id_with_a_nul_is_invalid_data(api, org):
     record = org.record()
     url = photo_url(record).replace(str(record.zoho_id), f"{record.zoho_id}%00")
-    assert zoho_error(upload(api, url, org.token(CRM_ALL), images.png()))["code"] \
+    assert zoho_error(upload(api, url, org.token(CRM_ALL), png_bytes(120, 80)))["code"] \
         == "INVALID_DATA"

@@ -8,8 +8,8 @@ from django.apps import apps
 from accounts.models import Workspace
 from records.models import Module
 from records.standard import STANDARD_MODULES
-from tests.records import images
-from tests.records.conftest import SUCCESS, upload
+from tests.support.images import png_bytes
+from tests.support.zoho import SUCCESS, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_an_admin_creates_a_custom_module_in_the_django_admin_and_it_holds_photo
     assert module.is_custom
     record = org.record("Patients")
     response = upload(api, f"/crm/v2/Patients/{record.zoho_id}/photo",
-                      org.token("ZohoCRM.modules.custom.CREATE"), images.png())
+                      org.token("ZohoCRM.modules.custom.CREATE"), png_bytes(120, 80))
     assert response.json() == SUCCESS
 
 

@@ -5,8 +5,8 @@ import pytest
 
 from photos.models import Photo
 from photos.targets import by_key
-from tests.records import images
-from tests.records.conftest import SUCCESS, auth, error, photo_url, upload
+from tests.support.images import png_bytes
+from tests.support.zoho import SUCCESS, auth, error, photo_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +24,18 @@ def authorization_failed(action):
 
 def test_a_member_may_change_the_photo_of_their_own_record(api, org):
     record = org.record(owner=org.member)
-    response = upload(api, photo_url(record), org.token(ALL, user=org.member), images.png())
+    response = upload(api, photo_url(record), org.token(ALL, user=org.member), png_bytes(120, 80))
     assert (response.status_code, response.json()) == (200, SUCCESS)
 
 
 def test_a_member_may_not_change_the_photo_of_another_members_record(api, org):
     record = org.record(owner=org.other_member)
     token = org.token(ALL, user=org.member)
-    response = upload(api, photo_url(record), token, images.png())
+    response = upload(api, photo_url(record), token, png_bytes(120, 80))
     assert (response.status_code, response.json()) == (403, no_permission("upload"))
     assert not Photo.objects.exists()
     # the record's owner uploads; the other member may still not delete it, but may see it
-    upload(api, photo_url(record), org.token(ALL, user=org.other_member), images.png())
+    upload(api, photo_url(record), org.token(ALL, user=org.other_member), png_bytes(120, 80))
     response = api.delete(photo_url(record), **auth(token))
     assert (response.status_code, response.json()) == (403, no_permission("delete"))
     assert Photo.objects.count() == 1
@@ -47,13 +47,13 @@ def test_admins_owners_and_workspace_tokens_may_change_any_record(api, org, who)
     record = org.record(owner=org.member)
     token = (org.token(ALL, workspace_token=True) if who == "workspace token"
              else org.token(ALL, user=getattr(org, who)))
-    assert upload(api, photo_url(record), token, images.png()).json() == SUCCESS
+    assert upload(api, photo_url(record), token, png_bytes(120, 80)).json() == SUCCESS
     assert api.delete(photo_url(record), **auth(token)).status_code == 200
 
 
 def test_a_user_with_no_organisation_gets_no_permission(api, org, make_user):
     loner = make_user()
-    response = upload(api, photo_url(org.record()), org.token(ALL, user=loner), images.png())
+    response = upload(api, photo_url(org.record()), org.token(ALL, user=loner), png_bytes(120, 80))
     assert (response.status_code, response.json()) == (
         403, error("NO_PERMISSION", "the user does not belong to any organization"))
 
@@ -66,7 +66,7 @@ def test_photo_feature_off_is_authorization_failed_for_everyone(api, org, who):
     module.save()
     token = (org.token(ALL, workspace_token=True) if who == "workspace token"
              else org.token(ALL, user=getattr(org, who)))
-    response = upload(api, photo_url(record), token, images.png())
+    response = upload(api, photo_url(record), token, png_bytes(120, 80))
     assert (response.status_code, response.json()) == (400, authorization_failed("upload"))
     response = api.get(photo_url(record), **auth(token))
     assert (response.status_code, response.json()) == (400, authorization_failed("download"))
@@ -80,11 +80,11 @@ def test_photo_changes_kept_to_admins_refuse_members_even_on_their_own_records(a
     module.members_may_change_photos = False
     module.save()
     member = org.token(ALL, user=org.member)
-    response = upload(api, photo_url(record), member, images.png())
+    response = upload(api, photo_url(record), member, png_bytes(120, 80))
     assert (response.status_code, response.json()) == (400, authorization_failed("upload"))
     assert api.get(photo_url(record), **auth(member)).status_code == 204  # reading stays open
     assert upload(api, photo_url(record), org.token(ALL, user=org.admin),
-                  images.png()).json() == SUCCESS
+                  png_bytes(120, 80)).json() == SUCCESS
     response = api.delete(photo_url(record), **auth(member))
     assert (response.status_code, response.json()) == (400, authorization_failed("delete"))
 
@@ -93,7 +93,7 @@ def test_the_privilege_is_checked_before_the_record(api, org):
     module = org.module("Leads")
     module.photos_enabled = False
     module.save()
-    response = upload(api, "/crm/v2/Leads/123/photo", org.token(ALL), images.png())
+    response = upload(api, "/crm/v2/Leads/123/photo", org.token(ALL), png_bytes(120, 80))
     assert response.json()["code"] == "AUTHORIZATION_FAILED"
 
 

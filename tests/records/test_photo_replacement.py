@@ -8,13 +8,13 @@ import pytest
 from photos import services as photo_services
 from photos.models import Photo
 from records.models import WebhookDelivery, WorkflowRule
-from tests.records import images
+from tests.support.images import png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def photo(record, status, **fields):
-    made = photo_services.create_photo(images.png(), owner=record.owner, target=record,
+    made = photo_services.create_photo(png_bytes(120, 80), owner=record.owner, target=record,
                                        **fields)
     Photo.objects.filter(pk=made.pk).update(status=status)
     made.refresh_from_db()
@@ -81,7 +81,7 @@ def test_a_photo_published_through_the_generic_api_runs_the_workflows(org):
     ``POST /record/{id}/photos`` go through ``photos.services``, not ``records.services``)."""
     record = org.record()
     active = rule(record, "a")
-    temporary = photo_services.create_photo(images.png(), owner=record.owner)
+    temporary = photo_services.create_photo(png_bytes(120, 80), owner=record.owner)
     photo_services.attach(temporary, record)
     photo_services.render_photo(temporary.pk)
     assert list(WebhookDelivery.objects.values_list("rule_id", flat=True)) == [active.pk]
@@ -95,7 +95,7 @@ def test_attaching_a_temporary_photo_runs_the_workflows_once(org, rendered_first
     record = org.record()
     active = rule(record, "a")
     old = photo(record, "ready")
-    temporary = photo_services.create_photo(images.png(), owner=record.owner)
+    temporary = photo_services.create_photo(png_bytes(120, 80), owner=record.owner)
     if rendered_first:
         photo_services.render_photo(temporary.pk)
         temporary.refresh_from_db()  # as PUT /photo/{id} reads it, under its lock
@@ -111,7 +111,7 @@ def test_attaching_a_ready_photo_to_a_target_of_the_same_set_tells_it_at_once(or
     """No render follows when the target's set is the photo's own: the target hears at once."""
     record = org.record()
     rule(record, "a")
-    temporary = photo_services.create_photo(images.png(), owner=record.owner, spec_set="zoho")
+    temporary = photo_services.create_photo(png_bytes(120, 80), owner=record.owner, spec_set="zoho")
     photo_services.render_photo(temporary.pk)
     temporary.refresh_from_db()
     photo_services.attach(temporary, record)

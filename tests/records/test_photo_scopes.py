@@ -4,8 +4,8 @@ delete a record's photo, and what does not (OAUTH_SCOPE_MISMATCH, 401)."""
 import pytest
 
 from photos.models import Photo
-from tests.records import images
-from tests.records.conftest import SUCCESS, auth, error, photo_url, upload
+from tests.support.images import png_bytes
+from tests.support.zoho import SUCCESS, auth, error, photo_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ UPLOAD_REFUSED = ["module READ", "module DELETE", "module UPDATE", "other module
 def test_upload_is_allowed_by(api, org, product, form):
     record = org.record("Contacts", product)
     token = org.token(scopes_for(product, "Contacts", form))
-    response = upload(api, photo_url(record, product), token, images.png())
+    response = upload(api, photo_url(record, product), token, png_bytes(120, 80))
     assert (response.status_code, response.json()) == (200, SUCCESS)
 
 
@@ -51,10 +51,11 @@ def test_upload_is_allowed_by(api, org, product, form):
 def test_each_photo_module_has_its_own_scope(api, org, product, module):
     record = org.record(module, product)
     token = org.token(scopes_for(product, module, "module CREATE"))
-    response = upload(api, photo_url(record, product), token, images.png())
+    response = upload(api, photo_url(record, product), token, png_bytes(120, 80))
     assert (response.status_code, response.json()) == (200, SUCCESS)
     other = "Contacts" if module != "Contacts" else "Products"
-    response = upload(api, photo_url(org.record(other, product), product), token, images.png())
+    response = upload(api, photo_url(org.record(other, product), product), token, png_bytes(120,
+                                                                                            80))
     assert (response.status_code, response.json()) == (401, MISMATCH)
 
 
@@ -64,7 +65,7 @@ def test_upload_is_refused_with(api, org, product, form):
     module = "Contacts"
     record = org.record(module, product)
     token = org.token(scopes_for(product, module, form))
-    response = upload(api, photo_url(record, product), token, images.png())
+    response = upload(api, photo_url(record, product), token, png_bytes(120, 80))
     assert (response.status_code, response.json()) == (401, MISMATCH)
     assert not Photo.objects.exists()
 
@@ -93,7 +94,7 @@ def test_download_needs_read(api, org, product, form, status):
 def test_delete_needs_delete(api, org, product, form, status):
     record = org.record("Accounts", product)
     upload(api, photo_url(record, product), org.token(f"{PREFIX[product]}.modules.ALL"),
-           images.png())
+           png_bytes(120, 80))
     token = org.token(scopes_for(product, "Accounts", form))
     response = api.delete(photo_url(record, product), **auth(token))
     assert response.status_code == status
@@ -109,12 +110,12 @@ def test_custom_modules_take_the_custom_scope_or_their_own_name(api, org, scope)
     Module.objects.create(workspace=org.workspace, product="crm", api_name="Patients",
                           singular_label="Patient", plural_label="Patients")
     record = org.record("Patients")
-    response = upload(api, photo_url(record), org.token(scope), images.png())
+    response = upload(api, photo_url(record), org.token(scope), png_bytes(120, 80))
     assert (response.status_code, response.json()) == (200, SUCCESS)
 
 
 def test_the_custom_scope_does_not_reach_standard_modules(api, org):
     record = org.record("Leads")
     response = upload(api, photo_url(record), org.token("ZohoCRM.modules.custom.ALL"),
-                      images.png())
+                      png_bytes(120, 80))
     assert (response.status_code, response.json()) == (401, MISMATCH)

@@ -9,8 +9,9 @@ from django.core.files.storage import default_storage
 from photos import services
 from photos.models import Photo
 from records.models import WebhookDelivery, WorkflowRule
-from tests.records import images
-from tests.records.conftest import SUCCESS, auth, error, photo_url, ready_photo, upload, wait_until
+from tests.support.images import image_bytes, jpeg_bytes, open_image, png_bytes
+from tests.support.waiting import wait_until
+from tests.support.zoho import SUCCESS, auth, error, photo_url, ready_photo, upload
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -26,31 +27,31 @@ def test_download_serves_the_ready_original_with_its_content_type(celery_worker,
     record = org.record("Contacts", "bigin")
     token = org.token("ZohoBigin.modules.contacts.ALL")
     assert api.get(photo_url(record, "bigin"), **auth(token)).status_code == 204  # no photo
-    assert upload(api, photo_url(record, "bigin"), token, images.jpeg(160, 90)).json() == SUCCESS
+    assert upload(api, photo_url(record, "bigin"), token, jpeg_bytes(160, 90)).json() == SUCCESS
     photo = ready_photo(record)
     response = api.get(photo_url(record, "bigin"), **auth(token))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     body = b"".join(response.streaming_content)
     assert body == original_bytes(photo)
-    assert images.open_image(body).size == (160, 90)
+    assert open_image(body).size == (160, 90)
 
 
 def test_a_new_photo_replaces_the_old_one_and_downloads_never_find_none(celery_worker, api, org):
     record = org.record()
     token = org.token(ALL)
-    upload(api, photo_url(record), token, images.png(120, 80))
+    upload(api, photo_url(record), token, png_bytes(120, 80))
     first = ready_photo(record)
     first_bytes = original_bytes(first)
     first_keys = [first.original] + [r.storage_key for r in first.renditions.all()]
 
-    upload(api, photo_url(record), token, images.gif(60, 40))
+    upload(api, photo_url(record), token, image_bytes(60, 40, 3, "GIF", mode="P"))
     seen = []
 
     def replaced():
         response = api.get(photo_url(record), **auth(token))
         assert response.status_code == 200  # never a moment without a photo
-        seen.append(images.open_image(b"".join(response.streaming_content)).size)
+        seen.append(open_image(b"".join(response.streaming_content)).size)
         return seen[-1] == (60, 40)
 
     wait_until(replaced, what="the new photo served")
@@ -66,7 +67,7 @@ def test_a_new_photo_replaces_the_old_one_and_downloads_never_find_none(celery_w
 def test_delete_removes_the_photo(celery_worker, api, org):
     record = org.record()
     token = org.token(ALL)
-    upload(api, photo_url(record), token, images.png())
+    upload(api, photo_url(record), token, png_bytes(120, 80))
     photo = ready_photo(record)
     response = api.delete(photo_url(record), **auth(token))
     assert response.status_code == 200
@@ -92,14 +93,14 @@ def payloads(receiver):
 
 def test_upload_calls_the_workflow_webhook_once(celery_worker, api, org, make_receiver,
                                                 wait_for_idle_worker, settings):
-    from tests.records.test_webhooks import verify
+    from tests.support.http_server import verify
 
     receiver = make_receiver()
     rule = rule_for(org, receiver)
     WorkflowRule.objects.create(module=org.module("Contacts"), name="elsewhere",
                                 webhook_url=receiver.url)  # another module's rule stays quiet
     record = org.record()
-    response = upload(api, photo_url(record), org.token(ALL), images.png())
+    response = upload(api, photo_url(record), org.token(ALL), png_bytes(120, 80))
     assert response.json() == SUCCESS  # answered before any webhook could run
     photo = ready_photo(record)
     wait_until(lambda: receiver.requests, what="the webhook")
@@ -128,7 +129,7 @@ def test_a_failed_webhook_is_retried(celery_worker, api, org, make_receiver):
     receiver = make_receiver(statuses=(500, 200))
     rule_for(org, receiver)
     record = org.record()
-    upload(api, photo_url(record), org.token(ALL), images.png())
+    upload(api, photo_url(record), org.token(ALL), png_bytes(120, 80))
     wait_until(lambda: WebhookDelivery.objects.filter(status="delivered").exists(),
                what="delivered after a retry")
     first, second = payloads(receiver)
@@ -143,12 +144,12 @@ def test_restrict_triggers_workflow_suppresses_the_webhook(celery_worker, api, o
     rule_for(org, receiver)
     record = org.record()
     token = org.token(ALL)
-    assert upload(api, photo_url(record), token, images.png(),
+    assert upload(api, photo_url(record), token, png_bytes(120, 80),
                   query="?restrict_triggers=workflow").json() == SUCCESS
     quiet = ready_photo(record)
     # then an unrestricted upload: the worker runs tasks in order, so once its webhook has
     # arrived the restricted upload's task has long finished
-    upload(api, photo_url(record), token, images.jpeg())
+    upload(api, photo_url(record), token, jpeg_bytes(120, 80))
     wait_until(lambda: receiver.requests, what="the unrestricted upload's webhook")
     loud = ready_photo(record)
     assert [p["photo"]["id"] for p in payloads(receiver)] == [loud.public_id]
@@ -160,7 +161,7 @@ def test_deleting_the_photo_fires_delete_rules(celery_worker, api, org, make_rec
     rule_for(org, receiver, on_photo_upload=False)
     record = org.record()
     token = org.token(ALL)
-    upload(api, photo_url(record), token, images.png())
+    upload(api, photo_url(record), token, png_bytes(120, 80))
     photo = ready_photo(record)
     assert api.delete(photo_url(record), **auth(token)).status_code == 200
     wait_until(lambda: receiver.requests, what="the delete webhook")

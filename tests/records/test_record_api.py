@@ -5,7 +5,7 @@ import re
 import pytest
 
 from records.models import Record
-from tests.records.conftest import auth, error
+from tests.support.zoho import auth, error
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import requests
 
 from photos import services
 from photos.models import Photo
-from tests.records import images
-from tests.records.conftest import SUCCESS, ready_photo
+from tests.support.images import image_bytes, open_image, png_bytes
+from tests.support.zoho import SUCCESS, ready_photo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +21,7 @@ def test_the_crm_python_requests_sample_uploads_then_the_photo_downloads(
     record = org.record("Leads", zoho_id=3409643000003088001)
     token = org.token("ZohoCRM.modules.ALL")
     image_path = tmp_path / "img_2.png"
-    image_path.write_bytes(images.png(200, 150))
+    image_path.write_bytes(png_bytes(200, 150))
 
     # --- the seed's sample, verbatim but for the host, the token and the file's path ---
     def upload_photo():
@@ -47,7 +47,7 @@ def test_the_crm_python_requests_sample_uploads_then_the_photo_downloads(
                             headers={"Authorization": f"Zoho-oauthtoken {token}"}, timeout=10)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == photo.rendition("original").mime_type
-    assert images.open_image(response.content).size == (200, 150)
+    assert open_image(response.content).size == (200, 150)
 
 
 def run_curl(command: str, cwd) -> tuple[int, dict]:
@@ -64,7 +64,7 @@ def test_the_bigin_curl_sample(live_server, org, tmp_path):
     record = org.record("Contacts", "bigin", zoho_id=2034020000000489033)
     token = org.token("ZohoBigin.modules.contacts.CREATE")
     (tmp_path / "path-to-file").mkdir()
-    (tmp_path / "path-to-file" / "contact-profile.png").write_bytes(images.png())
+    (tmp_path / "path-to-file" / "contact-profile.png").write_bytes(png_bytes(120, 80))
     command = (
         f'curl "{live_server.url}/bigin/v2/Contacts/2034020000000489033/photo" \\\n'
         '-X POST \\\n'
@@ -78,7 +78,7 @@ def test_the_bigin_curl_sample(live_server, org, tmp_path):
 def test_the_crm_curl_sample_with_restrict_triggers(live_server, org, tmp_path):
     record = org.record("Leads", zoho_id=3000000038009)
     token = org.token("ZohoCRM.modules.leads.WRITE")
-    (tmp_path / "img1.png").write_bytes(images.png())
+    (tmp_path / "img1.png").write_bytes(png_bytes(120, 80))
     command = " ".join([
         f'curl "{live_server.url}/crm/v2/Leads/3000000038009/photo?restrict_triggers=workflow"',
         "-X POST",
@@ -91,7 +91,7 @@ def test_the_crm_curl_sample_with_restrict_triggers(live_server, org, tmp_path):
 
 def test_curl_sees_zohos_errors_too(live_server, org, tmp_path):
     org.record("Leads", zoho_id=3000000038009)
-    (tmp_path / "big.bmp").write_bytes(images.bmp(2000, 1800))
+    (tmp_path / "big.bmp").write_bytes(image_bytes(2000, 1800, (200, 40, 40), "BMP"))
     token = org.token("ZohoBigin.modules.ALL")
     base = f'curl "{live_server.url}/bigin/v2/Contacts/3000000038009/photo" -X POST ' \
            f'-H "Authorization: Zoho-oauthtoken {token}" -F "file=@big.bmp"'

@@ -13,8 +13,8 @@ from photos import moderation
 from photos import services as photo_services
 from photos.models import Photo, UnownedFile
 from records.models import WebhookDelivery, WorkflowRule
-from tests.records import images
-from tests.records.conftest import SUCCESS, auth, photo_url, upload
+from tests.support.images import jpeg_bytes, png_bytes
+from tests.support.zoho import SUCCESS, auth, photo_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def zoho(request, api, org):
                         record=org.record(module, product), bare=org.record(module, product))
     WorkflowRule.objects.create(module=z.record.module, name="photo changed",
                                 webhook_url="http://127.0.0.1/hook")
-    z.photo = post(z, images.png(120, 80))
+    z.photo = post(z, png_bytes(120, 80))
     rendered(z.photo)
     return z
 
@@ -121,7 +121,7 @@ def test_no_render_brings_a_taken_down_photo_back(zoho):
 
 def test_a_new_upload_becomes_the_photo_and_leaves_the_taken_down_one(zoho):
     take_down(zoho.photo, zoho)
-    newer = post(zoho, images.jpeg(160, 90))
+    newer = post(zoho, jpeg_bytes(160, 90))
     rendered(newer)
     newer.refresh_from_db()
     assert get_photo(zoho, zoho.record) == (200, original_bytes(newer))
@@ -152,7 +152,7 @@ def test_a_photo_taken_down_before_it_was_ready_is_announced_once_restored(zoho)
     """The previous photo stays the record's while the new one is down; restored and rendered,
     the new one replaces it and is announced then (its upload never was)."""
     shown = original_bytes(zoho.photo)
-    pending = post(zoho, images.jpeg(160, 90))
+    pending = post(zoho, jpeg_bytes(160, 90))
     take_down(pending, zoho)
     assert photo_services.render_photo(pending.pk).status == "taken_down"  # its queued render
     assert get_photo(zoho, zoho.record) == (200, shown)
@@ -173,7 +173,7 @@ def test_a_take_down_never_brings_back_an_older_photo(zoho):
     none (here, once a photo restored meanwhile is older than the one taken down), and the
     photo GET and ``Record_Image`` agree."""
     take_down(zoho.photo, zoho)
-    newer = post(zoho, images.jpeg(160, 90))
+    newer = post(zoho, jpeg_bytes(160, 90))
     rendered(newer)
     restore(zoho.photo, zoho)
     rendered(zoho.photo)
@@ -184,3 +184,15 @@ def test_a_take_down_never_brings_back_an_older_photo(zoho):
     take_down(newer, zoho)
     assert get_photo(zoho, zoho.record) == (204, b"")
     assert record_image(zoho, zoho.record) is None
+
+
+def test_record_image_is_the_older_photo_until_the_new_one_is_ready(zoho):
+    """The current photo's rule (the engine's, ``with_current_photo``) in a record's body: a
+    new upload shows once it is ready, and a record with no photo shows none."""
+    assert record_image(zoho, zoho.record) == zoho.photo.public_id
+    assert record_image(zoho, zoho.bare) is None
+    newer = post(zoho, png_bytes(90, 60))
+    assert record_image(zoho, zoho.record) == zoho.photo.public_id  # still rendering
+    rendered(newer)
+    assert record_image(zoho, zoho.record) == newer.public_id
+    assert record_image(zoho, zoho.bare) is None

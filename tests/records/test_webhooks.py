@@ -3,11 +3,8 @@ cases are in tests/photos/graph/test_outbound.py) as seen from a delivery, no re
 retries counted in the delivery row. The end-to-end runs through the worker are in
 test_photo_worker.py."""
 
-import hashlib
-import hmac
 import json
 import socket
-import time
 
 import pytest
 from django.test import override_settings
@@ -15,31 +12,9 @@ from django.test import override_settings
 from photos import errors, outbound
 from records import webhooks
 from records.models import WebhookDelivery, WorkflowRule
+from tests.support.http_server import verify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_dns(monkeypatch):
-    """``fake_dns({"name": ["10.0.0.5", ...]})``: names answered by outbound's resolver without
-    asking any real one (``None``: the name does not exist); every question is recorded."""
-    real, asked = outbound.socket.getaddrinfo, []
-
-    def install(table):
-        def getaddrinfo(host, port, *args, **kwargs):
-            if host not in table:
-                return real(host, port, *args, **kwargs)
-            asked.append(host)
-            answer = table[host](len(asked)) if callable(table[host]) else table[host]
-            if answer is None:
-                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-            return [(socket.AF_INET6 if ":" in address else socket.AF_INET,
-                     socket.SOCK_STREAM, 6, "", (address, port)) for address in answer]
-
-        monkeypatch.setattr(outbound.socket, "getaddrinfo", getaddrinfo)
-        return asked
-
-    return install
 
 
 def make_delivery(org, url, event="photo.uploaded"):
@@ -47,15 +22,6 @@ def make_delivery(org, url, event="photo.uploaded"):
                                        webhook_url=url)
     return WebhookDelivery.objects.create(rule=rule, dedupe_key=f"{rule.pk}:x", event=event,
                                           payload={"event": event, "record": {"id": "1"}})
-
-
-def verify(request, secret):
-    """What a receiver does: recompute the HMAC over "<t>.<body>" and compare."""
-    fields = dict(part.split("=", 1) for part in request["headers"]["X-Photodesk-Signature"]
-                  .split(","))
-    expected = hmac.new(secret.encode(), f"{fields['t']}.".encode() + request["body"],
-                        hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, fields["v1"]) and abs(time.time() - int(fields["t"])) < 60
 
 
 def test_a_delivery_is_a_signed_json_post(org, make_receiver, settings):

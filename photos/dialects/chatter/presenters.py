@@ -131,24 +131,20 @@ def user_photo(call: Call, user, **photo) -> dict:
     return photo_body(call, "user", user, user_photo_path(call, user), **photo)
 
 
-def display_name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def user_summary(call: Call, user) -> dict:
     """Chatter's User Summary."""
     return {
         "additionalLabel": None,
         "communityNickname": user.username,
         "companyName": None,
-        "displayName": display_name(user),
+        "displayName": user.display_name,
         "firstName": user.first_name or None,
         "id": ids.sfid18(ids.USER, user.pk),
         "isActive": user.is_active,
         "isInThisCommunity": True,
         "lastName": user.last_name or user.username,
         "mySubscription": None,
-        "name": display_name(user),
+        "name": user.display_name,
         "photo": user_photo(call, user),
         "title": None,
         "type": "User",

@@ -6,6 +6,8 @@ from photos.dialects import params
 from photos.models import PUBLIC_ID_RE
 
 UPLOAD_PARTS = ("source", "file")
+# the seed's ``type`` is one of these: the other images the engine reads (BMP, WebP) are refused
+PHOTO_FORMATS = ("JPEG", "PNG", "GIF")
 MAX_NAME = 255
 
 

@@ -24,7 +24,7 @@ def graph_time(value) -> str:
 
 
 def graph_user(user) -> dict:
-    return {"id": str(user.pk), "name": user.get_full_name() or user.username}
+    return {"id": str(user.pk), "name": user.display_name}
 
 
 def graph_images(photo, request) -> list[dict]:
@@ -45,7 +45,7 @@ def graph_tag(tag) -> dict:
     body = {}
     if tag.user_id:
         body["id"] = str(tag.user_id)
-        body["name"] = tag.user.get_full_name() or tag.user.username
+        body["name"] = tag.user.display_name
     else:
         body["name"] = tag.text
     if tag.x is not None:

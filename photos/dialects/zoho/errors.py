@@ -18,9 +18,10 @@ from typing import NamedTuple
 
 from photos import errors
 from photos.dialects.base import OWN, ErrorTable
-from photos.dialects.zoho.params import BIGIN
+from photos.dialects.zoho.params import BIGIN, PHOTO_FORMATS
+from photos.imaging import names_with_aliases
 
-ALLOWED_FORMATS = ["PNG", "JPEG", "JPG", "GIF", "BMP"]
+ALLOWED_FORMATS = names_with_aliases(PHOTO_FORMATS)  # Zoho lists JPG beside JPEG
 
 
 class Row(NamedTuple):
@@ -63,8 +64,9 @@ TABLE = ErrorTable({
     errors.PhotoTooLarge: Row(400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE", FILE_SIZE),
     errors.UnsupportedFormat: Row(
         400, "INVALID_DATA",
-        "the file format is not supported; the allowed image formats are PNG, JPEG, JPG, GIF "
-        "and BMP", {"param_name": "file", "supported_formats": ALLOWED_FORMATS}),
+        "the file format is not supported; the allowed image formats are "
+        f"{', '.join(ALLOWED_FORMATS[:-1])} and {ALLOWED_FORMATS[-1]}",
+        {"param_name": "file", "supported_formats": ALLOWED_FORMATS}),
     errors.CorruptImage: Row(400, "INVALID_DATA", "the file is not a valid image or is incomplete",
                              {"param_name": "file"}),
     errors.LimitReached: Row(400, "LIMIT_EXCEEDED", OWN),

@@ -6,6 +6,7 @@ import re
 from photos import errors
 from photos.dialects import params
 from photos.dialects.zoho.presenters import SYSTEM_FIELDS
+from photos.imaging import Limits
 
 CRM, BIGIN = "crm", "bigin"
 # A Zoho API name (of a module or a field): also the module part of a scope
@@ -14,6 +15,11 @@ API_NAME = r"[A-Za-z][A-Za-z0-9_]{0,99}"
 API_NAME_RE = re.compile(API_NAME)
 # Zoho's largest page
 MAX_PER_PAGE = 200
+# What Zoho documents for a record photo: these formats (not WebP, which the photo engine
+# otherwise reads), 10 MB and 10 megapixels at the most (an operator's lower PHOTO_MAX_* lowers
+# them: records.services.photo_limits)
+PHOTO_FORMATS = ("PNG", "JPEG", "GIF", "BMP")
+PHOTO_LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_pixels=10_000_000)
 
 
 def positive_int(value, name: str, default: int, maximum: int | None = None) -> int:

@@ -31,7 +31,7 @@ def zoho_time(value) -> str | None:
 def user_ref(user) -> dict | None:
     if user is None:
         return None
-    return {"name": user.get_full_name() or user.username, "id": str(user.pk),
+    return {"name": user.display_name, "id": str(user.pk),
             "email": user.email}
 
 

@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from accounts.models import User, Workspace
 from photos import imaging, services, tasks
+from photos.dialects.params import numeric_id
 from photos.models import Photo
 
 
@@ -108,8 +109,8 @@ class Command(BaseCommand):
         """The one row named ``value`` (by name, else by numeric ID); a value that names
         nothing is an error, never a filter that matches rows without one."""
         found = model.objects.filter(**{name_field: value}).first()
-        if found is None and value.isascii() and value.isdigit():
-            found = model.objects.filter(pk=int(value)).first()
+        if found is None and (pk := numeric_id(value)) is not None:
+            found = model.objects.filter(pk=pk).first()
         if found is None:
             raise CommandError(f"{option}: no {what} named {value!r}.")
         return found

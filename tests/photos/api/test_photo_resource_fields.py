@@ -5,8 +5,10 @@ from datetime import datetime
 
 import pytest
 
-from tests.photos.api.helpers import auth, downloaded_image, upload
-from tests.photos.factories import jpeg_bytes, wait_for_status
+from tests.support.generic import auth, upload
+from tests.support.images import jpeg_bytes
+from tests.support.responses import downloaded_image
+from tests.support.waiting import wait_for_status
 
 SIZES = {"large": (250, 250), "small": (100, 100), "icon": (32, 32)}
 

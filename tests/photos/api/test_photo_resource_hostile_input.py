@@ -4,23 +4,17 @@ ASCII, text PostgreSQL cannot store (NUL, lone surrogates), JSON nested thousand
 import pytest
 
 from photos.models import Photo
-from tests.photos.api.helpers import auth, upload
-from tests.photos.factories import jpeg_bytes
+from tests.support.generic import auth, upload
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
-SCOPES = ["user_photos", "manage_photos"]
 DEEP = "[" * 3000 + "]" * 3000
 
 
 @pytest.fixture
-def token(alice, make_token):
-    return make_token(SCOPES, user=alice)
-
-
-@pytest.fixture
-def temporary(api, token):
-    return upload(api, "/photos", token, jpeg_bytes(64, 48)).json()["_id"]
+def temporary(api, generic_token):
+    return upload(api, "/photos", generic_token, jpeg_bytes(64, 48)).json()["_id"]
 
 
 def error(response, status=400) -> dict:
@@ -37,29 +31,30 @@ def put_json(api, token, photo, raw: str):
 
 @pytest.mark.parametrize("target", ["user:²", "workspace:²", "record:²", "album:²", "²", "user:٣",
                                     "user:99999999999999999999999"])
-def test_a_target_id_of_other_digits_is_no_target(api, token, temporary, target):
-    response = api.put(f"/photo/{temporary}", {"target": target}, format="json", **auth(token))
+def test_a_target_id_of_other_digits_is_no_target(api, generic_token, temporary, target):
+    response = api.put(f"/photo/{temporary}", {"target": target}, format="json",
+                       **auth(generic_token))
     assert error(response)["code"] == "invalid_input"
     assert "No target" in error(response)["message"]
 
 
 @pytest.mark.parametrize("kind", ["user", "workspace", "record", "album"])
-def test_publishing_to_an_object_id_of_other_digits_is_not_found(api, token, kind):
-    response = upload(api, f"/{kind}/²/photos", token, jpeg_bytes(64, 48))
+def test_publishing_to_an_object_id_of_other_digits_is_not_found(api, generic_token, kind):
+    response = upload(api, f"/{kind}/²/photos", generic_token, jpeg_bytes(64, 48))
     assert error(response, 404)["code"] == "not_found"
     assert not Photo.objects.exists()
 
 
-def test_a_name_with_a_nul_is_refused(api, token):
-    response = upload(api, "/photos", token, jpeg_bytes(64, 48), name="sun\x00set")
+def test_a_name_with_a_nul_is_refused(api, generic_token):
+    response = upload(api, "/photos", generic_token, jpeg_bytes(64, 48), name="sun\x00set")
     assert error(response)["code"] == "invalid_input"
     assert "NUL" in error(response)["message"]
     assert not Photo.objects.exists()
 
 
 @pytest.mark.parametrize("target", ["album:12\x0034", "\x00"])
-def test_a_form_target_with_a_nul_is_no_target(api, token, temporary, target):
-    response = api.put(f"/photo/{temporary}", {"target": target}, **auth(token))
+def test_a_form_target_with_a_nul_is_no_target(api, generic_token, temporary, target):
+    response = api.put(f"/photo/{temporary}", {"target": target}, **auth(generic_token))
     assert error(response)["code"] == "invalid_input"
 
 
@@ -69,24 +64,24 @@ def test_a_form_target_with_a_nul_is_no_target(api, token, temporary, target):
     '{"target": "\\ud800"}',
     '{"target": {"\\udfff": 1}}',
 ])
-def test_json_text_the_database_cannot_store_is_refused(api, token, temporary, raw):
-    response = put_json(api, token, temporary, raw)
+def test_json_text_the_database_cannot_store_is_refused(api, generic_token, temporary, raw):
+    response = put_json(api, generic_token, temporary, raw)
     assert error(response)["code"] == "invalid_input"
 
 
-def test_json_nested_3000_deep_is_refused(api, token, temporary):
-    response = put_json(api, token, temporary, '{"target": ' + DEEP + "}")
+def test_json_nested_3000_deep_is_refused(api, generic_token, temporary):
+    response = put_json(api, generic_token, temporary, '{"target": ' + DEEP + "}")
     assert error(response)["code"] == "invalid_input"
     assert "nested deeper" in error(response)["message"]
 
 
-def test_a_photo_id_with_a_nul_is_not_found(api, token):
-    response = api.get("/photo/0123456789abcdef0123456%00", **auth(token))
+def test_a_photo_id_with_a_nul_is_not_found(api, generic_token):
+    response = api.get("/photo/0123456789abcdef0123456%00", **auth(generic_token))
     assert error(response, 404)["code"] == "not_found"
-    response = api.delete("/photo/x%00y", **auth(token))
+    response = api.delete("/photo/x%00y", **auth(generic_token))
     assert error(response, 404)["code"] == "not_found"
 
 
-def test_an_album_edge_with_a_nul_is_not_found(api, token):
-    response = upload(api, "/album/12%0034/photos", token, jpeg_bytes(64, 48))
+def test_an_album_edge_with_a_nul_is_not_found(api, generic_token):
+    response = upload(api, "/album/12%0034/photos", generic_token, jpeg_bytes(64, 48))
     assert error(response, 404)["code"] == "not_found"

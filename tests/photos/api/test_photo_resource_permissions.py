@@ -6,8 +6,8 @@ see answers 404, a missing scope 403, both in the generic body."""
 import pytest
 
 from accounts.models import Membership
-from tests.photos.api.helpers import auth, upload
-from tests.photos.factories import jpeg_bytes
+from tests.support.generic import auth, upload
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ ALL_WORKSPACE = ["workspace_photos", "manage_photos"]
 
 
 @pytest.fixture
-def world(make_user, make_workspace, make_token):
+def two_workspaces(make_user, make_workspace, make_token):
     """Two workspaces. ``alice`` is a member of ``ours``, ``admin`` its admin; ``carol`` is in
     ``theirs`` only. Tokens with every scope, per person and per workspace."""
     alice, admin, carol = make_user(), make_user(), make_user()
@@ -59,15 +59,15 @@ def error_code(response) -> str:
 
 
 # --- reading ------------------------------------------------------------------------------------
-def test_reading_needs_a_token(api, world):
-    photo = temporary(api, world.token["alice"])
+def test_reading_needs_a_token(api, two_workspaces):
+    photo = temporary(api, two_workspaces.token["alice"])
     response = api.get(f"/photo/{photo}")
     assert response.status_code == 401
     assert error_code(response) == "unauthorized"
 
 
-def test_an_invalid_token_is_refused(api, world):
-    photo = temporary(api, world.token["alice"])
+def test_an_invalid_token_is_refused(api, two_workspaces):
+    photo = temporary(api, two_workspaces.token["alice"])
     response = api.get(f"/photo/{photo}", **auth("not-a-token"))
     assert response.status_code == 401
     assert error_code(response) == "unauthorized"
@@ -75,12 +75,12 @@ def test_an_invalid_token_is_refused(api, world):
 
 @pytest.mark.parametrize("who, scopes", [("user", ["manage_photos", "workspace_photos"]),
                                          ("workspace", ["manage_photos", "user_photos"])])
-def test_reading_needs_the_photos_permission_of_the_token_kind(api, world, make_token, who,
+def test_reading_needs_the_photos_permission_of_the_token_kind(api, two_workspaces, make_token, who,
                                                                scopes):
-    owner_token = world.token["alice" if who == "user" else "ours"]
+    owner_token = two_workspaces.token["alice" if who == "user" else "ours"]
     photo = temporary(api, owner_token)
-    token = (make_token(scopes, user=world.alice) if who == "user"
-             else make_token(scopes, workspace=world.ours))
+    token = (make_token(scopes, user=two_workspaces.alice) if who == "user"
+             else make_token(scopes, workspace=two_workspaces.ours))
     response = api.get(f"/photo/{photo}", **auth(token))
     assert response.status_code == 403
     assert error_code(response) == "missing_permission"
@@ -89,9 +89,9 @@ def test_reading_needs_the_photos_permission_of_the_token_kind(api, world, make_
 
 
 @pytest.mark.parametrize("owner", ["alice", "ours"])
-def test_the_owner_reads_its_temporary_photo(api, world, owner):
-    photo = temporary(api, world.token[owner])
-    response = api.get(f"/photo/{photo}", **auth(world.token[owner]))
+def test_the_owner_reads_its_temporary_photo(api, two_workspaces, owner):
+    photo = temporary(api, two_workspaces.token[owner])
+    response = api.get(f"/photo/{photo}", **auth(two_workspaces.token[owner]))
     assert response.status_code == 200
     assert response.json()["tmp"] is True
 
@@ -103,51 +103,51 @@ def test_the_owner_reads_its_temporary_photo(api, world, owner):
     ("ours", "theirs"),     # another workspace
     ("theirs", "ours"),
 ])
-def test_someone_elses_temporary_photo_is_not_found(api, world, owner, reader):
-    photo = temporary(api, world.token[owner])
-    response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
+def test_someone_elses_temporary_photo_is_not_found(api, two_workspaces, owner, reader):
+    photo = temporary(api, two_workspaces.token[owner])
+    response = api.get(f"/photo/{photo}", **auth(two_workspaces.token[reader]))
     assert response.status_code == 404
     assert error_code(response) == "not_found"
 
 
 @pytest.mark.parametrize("reader", ["alice", "admin", "ours"])
-def test_an_attached_photo_is_read_with_the_targets_read_permission(api, world, reader):
+def test_an_attached_photo_is_read_with_the_targets_read_permission(api, two_workspaces, reader):
     # published by an admin (who may update the workspace), read by any member
-    photo = attached_to(api, world.token["admin"], "workspace", world.ours.pk)
-    response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
+    photo = attached_to(api, two_workspaces.token["admin"], "workspace", two_workspaces.ours.pk)
+    response = api.get(f"/photo/{photo}", **auth(two_workspaces.token[reader]))
     assert response.status_code == 200
-    assert response.json()["target"] == f"workspace:{world.ours.pk}"
+    assert response.json()["target"] == f"workspace:{two_workspaces.ours.pk}"
 
 
 @pytest.mark.parametrize("reader", ["carol", "theirs"])
-def test_another_workspaces_photo_is_not_found(api, world, reader):
-    photo = attached_to(api, world.token["ours"], "workspace", world.ours.pk)
-    response = api.get(f"/photo/{photo}", **auth(world.token[reader]))
+def test_another_workspaces_photo_is_not_found(api, two_workspaces, reader):
+    photo = attached_to(api, two_workspaces.token["ours"], "workspace", two_workspaces.ours.pk)
+    response = api.get(f"/photo/{photo}", **auth(two_workspaces.token[reader]))
     assert response.status_code == 404
 
 
-def test_a_photo_of_a_user_is_read_by_people_sharing_a_workspace_only(api, world):
-    photo = attached_to(api, world.token["alice"], "user", world.alice.pk)
-    assert api.get(f"/photo/{photo}", **auth(world.token["admin"])).status_code == 200
-    assert api.get(f"/photo/{photo}", **auth(world.token["ours"])).status_code == 200
-    assert api.get(f"/photo/{photo}", **auth(world.token["carol"])).status_code == 404
-    assert api.get(f"/photo/{photo}", **auth(world.token["theirs"])).status_code == 404
+def test_a_photo_of_a_user_is_read_by_people_sharing_a_workspace_only(api, two_workspaces):
+    photo = attached_to(api, two_workspaces.token["alice"], "user", two_workspaces.alice.pk)
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["admin"])).status_code == 200
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["ours"])).status_code == 200
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["carol"])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["theirs"])).status_code == 404
 
 
-def test_an_unknown_photo_is_not_found(api, world):
-    response = api.get("/photo/0123456789abcdef01234567", **auth(world.token["alice"]))
+def test_an_unknown_photo_is_not_found(api, two_workspaces):
+    response = api.get("/photo/0123456789abcdef01234567", **auth(two_workspaces.token["alice"]))
     assert response.status_code == 404
     assert error_code(response) == "not_found"
 
 
 # --- updating (attaching a temporary photo) -----------------------------------------------------
 @pytest.mark.parametrize("who", ["user", "workspace"])
-def test_attaching_needs_manage_photos(api, world, make_token, who):
+def test_attaching_needs_manage_photos(api, two_workspaces, make_token, who):
     owner = "alice" if who == "user" else "ours"
-    photo = temporary(api, world.token[owner])
-    token = (make_token(["user_photos"], user=world.alice) if who == "user"
-             else make_token(["workspace_photos"], workspace=world.ours))
-    response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
+    photo = temporary(api, two_workspaces.token[owner])
+    token = (make_token(["user_photos"], user=two_workspaces.alice) if who == "user"
+             else make_token(["workspace_photos"], workspace=two_workspaces.ours))
+    response = api.put(f"/photo/{photo}", {"target": f"workspace:{two_workspaces.ours.pk}"},
                        format="json", **auth(token))
     assert response.status_code == 403
     assert error_code(response) == "missing_permission"
@@ -155,35 +155,35 @@ def test_attaching_needs_manage_photos(api, world, make_token, who):
 
 
 @pytest.mark.parametrize("owner", ["admin", "ours"])
-def test_the_owner_attaches_its_temporary_photo(api, world, owner):
+def test_the_owner_attaches_its_temporary_photo(api, two_workspaces, owner):
     # the workspace's admin and its own token may update it
-    photo = temporary(api, world.token[owner])
-    response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
-                       format="json", **auth(world.token[owner]))
+    photo = temporary(api, two_workspaces.token[owner])
+    response = api.put(f"/photo/{photo}", {"target": f"workspace:{two_workspaces.ours.pk}"},
+                       format="json", **auth(two_workspaces.token[owner]))
     assert response.status_code == 200
     assert response.json() == {"success": True}
-    body = api.get(f"/photo/{photo}", **auth(world.token[owner])).json()
+    body = api.get(f"/photo/{photo}", **auth(two_workspaces.token[owner])).json()
     assert body["tmp"] is False
-    assert body["target"] == f"workspace:{world.ours.pk}"
-    assert body["workspace"] == str(world.ours.pk)
+    assert body["target"] == f"workspace:{two_workspaces.ours.pk}"
+    assert body["workspace"] == str(two_workspaces.ours.pk)
 
 
 @pytest.mark.parametrize("owner, caller", [("alice", "admin"), ("ours", "theirs"),
                                            ("alice", "ours"), ("ours", "alice")])
-def test_someone_elses_temporary_photo_cannot_be_attached(api, world, owner, caller):
-    photo = temporary(api, world.token[owner])
-    response = api.put(f"/photo/{photo}", {"target": f"workspace:{world.ours.pk}"},
-                       format="json", **auth(world.token[caller]))
+def test_someone_elses_temporary_photo_cannot_be_attached(api, two_workspaces, owner, caller):
+    photo = temporary(api, two_workspaces.token[owner])
+    response = api.put(f"/photo/{photo}", {"target": f"workspace:{two_workspaces.ours.pk}"},
+                       format="json", **auth(two_workspaces.token[caller]))
     assert response.status_code == 404
-    body = api.get(f"/photo/{photo}", **auth(world.token[owner])).json()
+    body = api.get(f"/photo/{photo}", **auth(two_workspaces.token[owner])).json()
     assert body["tmp"] is True
 
 
 @pytest.mark.parametrize("owner", ["admin", "ours"])
-def test_an_attached_photo_cannot_be_attached_again(api, world, owner):
-    photo = attached_to(api, world.token[owner], "workspace", world.ours.pk)
-    response = api.put(f"/photo/{photo}", {"target": f"user:{world.alice.pk}"},
-                       format="json", **auth(world.token[owner]))
+def test_an_attached_photo_cannot_be_attached_again(api, two_workspaces, owner):
+    photo = attached_to(api, two_workspaces.token[owner], "workspace", two_workspaces.ours.pk)
+    response = api.put(f"/photo/{photo}", {"target": f"user:{two_workspaces.alice.pk}"},
+                       format="json", **auth(two_workspaces.token[owner]))
     assert response.status_code == 400
     assert error_code(response) == "invalid_input"
     assert "tmp" in response.json()["error"]["message"]
@@ -191,81 +191,82 @@ def test_an_attached_photo_cannot_be_attached_again(api, world, owner):
 
 # --- deleting -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("who", ["user", "workspace"])
-def test_deleting_needs_manage_photos(api, world, make_token, who):
+def test_deleting_needs_manage_photos(api, two_workspaces, make_token, who):
     owner = "alice" if who == "user" else "ours"
-    photo = temporary(api, world.token[owner])
-    token = (make_token(["user_photos"], user=world.alice) if who == "user"
-             else make_token(["workspace_photos"], workspace=world.ours))
+    photo = temporary(api, two_workspaces.token[owner])
+    token = (make_token(["user_photos"], user=two_workspaces.alice) if who == "user"
+             else make_token(["workspace_photos"], workspace=two_workspaces.ours))
     response = api.delete(f"/photo/{photo}", **auth(token))
     assert response.status_code == 403
     assert error_code(response) == "missing_permission"
 
 
 @pytest.mark.parametrize("owner", ["alice", "ours"])
-def test_the_owner_deletes_its_temporary_photo(api, world, owner):
-    photo = temporary(api, world.token[owner])
-    response = api.delete(f"/photo/{photo}", **auth(world.token[owner]))
+def test_the_owner_deletes_its_temporary_photo(api, two_workspaces, owner):
+    photo = temporary(api, two_workspaces.token[owner])
+    response = api.delete(f"/photo/{photo}", **auth(two_workspaces.token[owner]))
     assert response.status_code == 200
     assert response.json() == {"success": True}
-    assert api.get(f"/photo/{photo}", **auth(world.token[owner])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token[owner])).status_code == 404
 
 
 @pytest.mark.parametrize("owner, caller", [("alice", "admin"), ("ours", "theirs"),
                                            ("alice", "ours"), ("ours", "alice")])
-def test_someone_elses_temporary_photo_cannot_be_deleted(api, world, owner, caller):
-    photo = temporary(api, world.token[owner])
-    assert api.delete(f"/photo/{photo}", **auth(world.token[caller])).status_code == 404
-    assert api.get(f"/photo/{photo}", **auth(world.token[owner])).status_code == 200
+def test_someone_elses_temporary_photo_cannot_be_deleted(api, two_workspaces, owner, caller):
+    photo = temporary(api, two_workspaces.token[owner])
+    assert api.delete(f"/photo/{photo}", **auth(two_workspaces.token[caller])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token[owner])).status_code == 200
 
 
 @pytest.mark.parametrize("caller, publisher", [("admin", "ours"), ("ours", "admin")])
-def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, world, caller,
-                                                                        publisher):
+def test_an_attached_photo_is_deleted_with_the_targets_update_permission(api, two_workspaces,
+                                                                         caller, publisher):
     # a workspace is updated by its admins and by its own token, whoever published the photo
-    photo = attached_to(api, world.token[publisher], "workspace", world.ours.pk)
-    response = api.delete(f"/photo/{photo}", **auth(world.token[caller]))
+    photo = attached_to(api, two_workspaces.token[publisher], "workspace", two_workspaces.ours.pk)
+    response = api.delete(f"/photo/{photo}", **auth(two_workspaces.token[caller]))
     assert response.status_code == 200
     assert response.json() == {"success": True}
-    assert api.get(f"/photo/{photo}", **auth(world.token["alice"])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["alice"])).status_code == 404
 
 
-def test_reading_the_target_is_not_enough_to_delete_its_photo(api, world):
+def test_reading_the_target_is_not_enough_to_delete_its_photo(api, two_workspaces):
     # alice may read the workspace (a member) but not update it (not an admin)
-    photo = attached_to(api, world.token["admin"], "workspace", world.ours.pk)
-    response = api.delete(f"/photo/{photo}", **auth(world.token["alice"]))
+    photo = attached_to(api, two_workspaces.token["admin"], "workspace", two_workspaces.ours.pk)
+    response = api.delete(f"/photo/{photo}", **auth(two_workspaces.token["alice"]))
     assert response.status_code == 403
     assert error_code(response) == "forbidden"
-    assert api.get(f"/photo/{photo}", **auth(world.token["alice"])).status_code == 200
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["alice"])).status_code == 200
 
 
 @pytest.mark.parametrize("caller", ["carol", "theirs"])
-def test_another_workspaces_attached_photo_cannot_be_deleted(api, world, caller):
-    photo = attached_to(api, world.token["ours"], "workspace", world.ours.pk)
-    assert api.delete(f"/photo/{photo}", **auth(world.token[caller])).status_code == 404
-    assert api.get(f"/photo/{photo}", **auth(world.token["ours"])).status_code == 200
+def test_another_workspaces_attached_photo_cannot_be_deleted(api, two_workspaces, caller):
+    photo = attached_to(api, two_workspaces.token["ours"], "workspace", two_workspaces.ours.pk)
+    assert api.delete(f"/photo/{photo}", **auth(two_workspaces.token[caller])).status_code == 404
+    assert api.get(f"/photo/{photo}", **auth(two_workspaces.token["ours"])).status_code == 200
 
 
 # --- publishing through an object's edge --------------------------------------------------------
 @pytest.mark.parametrize("caller", ["alice", "ours"])
-def test_publishing_needs_the_read_permission_on_the_object(api, world, caller):
-    response = upload(api, f"/workspace/{world.theirs.pk}/photos", world.token[caller],
+def test_publishing_needs_the_read_permission_on_the_object(api, two_workspaces, caller):
+    response = upload(api, f"/workspace/{two_workspaces.theirs.pk}/photos",
+                      two_workspaces.token[caller],
                       jpeg_bytes(64, 48))
     assert response.status_code == 404
     assert error_code(response) == "not_found"
 
 
 @pytest.mark.parametrize("who", ["user", "workspace"])
-def test_publishing_needs_manage_photos(api, world, make_token, who):
-    token = (make_token(["user_photos"], user=world.alice) if who == "user"
-             else make_token(["workspace_photos"], workspace=world.ours))
-    response = upload(api, f"/workspace/{world.ours.pk}/photos", token, jpeg_bytes(64, 48))
+def test_publishing_needs_manage_photos(api, two_workspaces, make_token, who):
+    token = (make_token(["user_photos"], user=two_workspaces.alice) if who == "user"
+             else make_token(["workspace_photos"], workspace=two_workspaces.ours))
+    response = upload(api, f"/workspace/{two_workspaces.ours.pk}/photos", token, jpeg_bytes(64, 48))
     assert response.status_code == 403
     assert error_code(response) == "missing_permission"
 
 
-def test_a_workspace_token_publishes_to_its_workspace(api, world):
-    photo = attached_to(api, world.token["ours"], "workspace", world.ours.pk)
-    body = api.get(f"/photo/{photo}", **auth(world.token["ours"])).json()
+def test_a_workspace_token_publishes_to_its_workspace(api, two_workspaces):
+    photo = attached_to(api, two_workspaces.token["ours"], "workspace", two_workspaces.ours.pk)
+    body = api.get(f"/photo/{photo}", **auth(two_workspaces.token["ours"])).json()
     assert body["owner"] is None
-    assert body["workspace"] == str(world.ours.pk)
+    assert body["workspace"] == str(two_workspaces.ours.pk)
     assert body["tmp"] is False

@@ -15,8 +15,8 @@ import pytest
 from accounts.models import Membership
 from photos import services, targets
 from photos.models import Album, Photo
-from tests.photos.api.helpers import auth, upload
-from tests.photos.factories import jpeg_bytes
+from tests.support.generic import auth, upload
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from rest_framework.test import APIRequestFactory
 from accounts.permissions import HasPrincipal
 from photos.dialects.generic.permissions import CanManagePhotos, HasPhotoScope
 from photos.dialects.generic.views import GenericView
+from tests.support.generic import auth
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,7 @@ class Publishing(GenericView):
 
 
 def call(view, method, token=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    request = getattr(APIRequestFactory(), method)("/x", **headers)
+    request = getattr(APIRequestFactory(), method)("/x", **auth(token))
     return view.as_view()(request)
 
 

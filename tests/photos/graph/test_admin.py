@@ -3,8 +3,7 @@
 import pytest
 
 from photos.models import Album, Comment, Like, Tag
-from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import publish
+from tests.support.graph import GRAPH_ALL, publish
 
 pytestmark = pytest.mark.django_db
 

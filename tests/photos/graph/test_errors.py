@@ -5,15 +5,14 @@ from datetime import timedelta
 
 import pytest
 
-from tests.photos.api.helpers import auth
-from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import get, graph_error, publish
+from tests.support.generic import auth
+from tests.support.graph import GRAPH_ALL, get, graph_error, publish
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_missing_token_is_code_104(api, alice, token):
-    photo = publish(api, token)
+def test_a_missing_token_is_code_104(api, alice, graph_token):
+    photo = publish(api, graph_token)
     response = api.get(f"/{photo}")
     assert response.status_code == 400
     assert graph_error(response) == {
@@ -53,38 +52,38 @@ def test_an_expired_token_is_code_190_with_subcode_463(api, alice, make_token):
     assert error["code"] == 190 and error["error_subcode"] == 463
 
 
-def test_the_token_works_as_a_query_parameter(api, alice, token):
-    response = api.get("/me", {"access_token": token})
+def test_the_token_works_as_a_query_parameter(api, alice, graph_token):
+    response = api.get("/me", {"access_token": graph_token})
     assert response.json()["id"] == str(alice.pk)
 
 
 @pytest.mark.parametrize("object_id", ["0123456789abcdef01234567", "999999",
                                        "1234567890123456", "nothing", "1_0123456789abcdef01234567"])
-def test_an_unknown_object_is_an_unsupported_get_request(api, token, object_id):
-    response = get(api, f"/{object_id}", token)
+def test_an_unknown_object_is_an_unsupported_get_request(api, graph_token, object_id):
+    response = get(api, f"/{object_id}", graph_token)
     assert response.status_code == 400
     assert graph_error(response) == {"message": "Unsupported get request.",
                                      "type": "GraphMethodException", "code": 100}
 
 
-def test_an_unknown_connection_is_unsupported(api, token):
-    photo = publish(api, token)
-    assert graph_error(get(api, f"/{photo}/friends", token))["message"] == \
+def test_an_unknown_connection_is_unsupported(api, graph_token):
+    photo = publish(api, graph_token)
+    assert graph_error(get(api, f"/{photo}/friends", graph_token))["message"] == \
         "Unsupported get request."
 
 
-def test_an_unsupported_method_names_the_method(api, token):
-    photo = publish(api, token)
-    error = graph_error(api.post(f"/{photo}", {}, **auth(token)))
+def test_an_unsupported_method_names_the_method(api, graph_token):
+    photo = publish(api, graph_token)
+    error = graph_error(api.post(f"/{photo}", {}, **auth(graph_token)))
     assert error == {"message": "Unsupported post request.", "type": "GraphMethodException",
                      "code": 100}
-    error = graph_error(api.put(f"/{photo}/comments", {}, **auth(token)))
+    error = graph_error(api.put(f"/{photo}/comments", {}, **auth(graph_token)))
     assert error["message"] == "Unsupported put request."
 
 
 def test_a_temporary_photo_of_the_generic_api_is_not_a_graph_object(api, alice, make_token):
-    from tests.photos.api.helpers import upload
-    from tests.photos.factories import jpeg_bytes
+    from tests.support.generic import upload
+    from tests.support.images import jpeg_bytes
 
     generic = make_token(["user_photos", "manage_photos", "publish_stream"], user=alice)
     photo = upload(api, "/photos", generic, jpeg_bytes(64, 48)).json()["_id"]
@@ -96,9 +95,9 @@ def test_a_temporary_photo_of_the_generic_api_is_not_a_graph_object(api, alice, 
     ({"fields": "comments.limit(x)"}, "limit() takes a positive integer"),
     ({"fields": "name.limit(2)"}, "Unknown modifier limit on name"),
 ])
-def test_bad_fields_are_code_100(api, token, params, words):
-    photo = publish(api, token)
-    response = get(api, f"/{photo}", token, **params)
+def test_bad_fields_are_code_100(api, graph_token, params, words):
+    photo = publish(api, graph_token)
+    response = get(api, f"/{photo}", graph_token, **params)
     assert response.status_code == 400
     error = graph_error(response)
     assert error["code"] == 100 and error["type"] == "OAuthException"
@@ -106,15 +105,15 @@ def test_bad_fields_are_code_100(api, token, params, words):
 
 
 @pytest.mark.parametrize("version", ["", "/v2.0", "/v12.5", "/v1.0"])
-def test_any_version_prefix_reaches_the_same_objects(api, alice, token, version):
-    photo = publish(api, token)
-    assert get(api, f"{version}/me", token).json()["name"] == "Alice Liddell"
-    assert get(api, f"{version}/{photo}", token).json()["id"] == photo
+def test_any_version_prefix_reaches_the_same_objects(api, alice, graph_token, version):
+    photo = publish(api, graph_token)
+    assert get(api, f"{version}/me", graph_token).json()["name"] == "Alice Liddell"
+    assert get(api, f"{version}/{photo}", graph_token).json()["id"] == photo
 
 
-def test_me_answers_the_tokens_user(api, alice, token):
-    body = get(api, "/me", token).json()
+def test_me_answers_the_tokens_user(api, alice, graph_token):
+    body = get(api, "/me", graph_token).json()
     assert body == {"id": str(alice.pk), "name": "Alice Liddell", "first_name": "Alice",
                     "last_name": "Liddell", "username": alice.username}
-    assert get(api, "/me", token, fields="name").json() == {"id": str(alice.pk),
+    assert get(api, "/me", graph_token, fields="name").json() == {"id": str(alice.pk),
                                                            "name": "Alice Liddell"}

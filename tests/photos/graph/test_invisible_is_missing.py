@@ -4,48 +4,27 @@ whatever the token's scopes: the same status and the same bytes, so no answer te
 
 import pytest
 
-from tests.photos.api.helpers import auth, image_file
-from tests.photos.factories import jpeg_bytes
-from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import publish
+from tests.support.generic import auth, image_file
+from tests.support.graph import (
+    GRAPH_ALL,
+    MISSING_ALBUM,
+    MISSING_PHOTO,
+    MISSING_USER,
+    PHOTO_WRITES,
+    assert_alike,
+    publish,
+    send,
+)
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
-MISSING_PHOTO = "0123456789abcdef01234567"
-MISSING_ALBUM = "1234567890123456"
-MISSING_USER = "999999999"
 SCOPES = {
     "no scope": [],
     "read only": ["user_photos", "friends_photos"],
     "publish only": ["publish_stream"],
     "every scope": GRAPH_ALL,
 }
-PHOTO_WRITES = [  # (method, path, data); {photo} is the object, {uid} a user to tag
-    ("delete", "/{photo}", None),
-    ("post", "/{photo}", {"message": "hi"}),
-    ("post", "/{photo}/comments", {"message": "nice"}),
-    ("post", "/{photo}/likes", {}),
-    ("delete", "/{photo}/likes", None),
-    ("post", "/{photo}/tags", {"to": "{uid}"}),
-    ("post", "/{photo}/tags", {"tag_text": "sunset", "x": "500"}),
-    ("delete", "/{photo}/tags", {"to": "{uid}"}),
-    ("post", "/{photo}/tags/{uid}", {"x": "10"}),
-    ("post", "/{photo}/tags/not-a-user", {}),
-    ("delete", "/{photo}/tags/{uid}", None),
-    ("delete", "/{photo}/tags/not-a-user", None),
-]
-
-
-def send(api, method, path, data, token):
-    return getattr(api, method)(path, data, **auth(token))
-
-
-def assert_alike(invisible, missing):
-    assert missing.status_code == 400
-    assert missing.json()["error"]["code"] == 100
-    assert (invisible.status_code, invisible.content) == (missing.status_code, missing.content)
-
-
 @pytest.fixture
 def strangers_photo(api, make_user, make_workspace, make_token):
     """A photo of someone who shares no workspace with the callers (Alice and Bob)."""

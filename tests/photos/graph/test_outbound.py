@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from photos import errors, outbound
-from tests.photos.factories import open_image
-from tests.photos.graph.conftest import SERVED_PNG, _Handler, _Server
+from tests.support.http_server import SERVED_PNG, FetchTarget, LocalServer
+from tests.support.images import open_image
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -131,11 +131,8 @@ def test_a_redirect_to_loopback_by_address_is_refused(web_server, settings, serv
 @pytest.fixture
 def other_web_server():
     """A second server of the same kind on 127.0.0.1, on another port."""
-    server = _Server(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with LocalServer(FetchTarget) as server:
+        yield server.base_url
 
 
 def test_an_allowed_host_is_allowed_on_its_port_only(web_server, other_web_server, settings,

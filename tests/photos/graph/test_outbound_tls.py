@@ -2,8 +2,6 @@
 certificate against the URL's name (SNI and hostname check), with a real local TLS server."""
 
 import datetime
-import ssl
-import threading
 
 import pytest
 from cryptography import x509
@@ -12,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from photos import outbound
-from tests.photos.graph.conftest import SERVED_PNG, _Handler, _Server
+from tests.support.http_server import SERVED_PNG, FetchTarget, LocalServer
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -52,28 +50,17 @@ def pki(tmp_path_factory):
     return folder
 
 
-def tls_server(certificate_file):
-    server = _Server(("127.0.0.1", 0), _Handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(certificate_file)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture
 def serve_tls():
     servers = []
 
     def start(certificate_file):
-        server = tls_server(certificate_file)
-        servers.append(server)
-        return server.server_address[1]
+        servers.append(LocalServer(FetchTarget, certificate=certificate_file))
+        return servers[-1].port
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        server.close()
 
 
 @pytest.fixture

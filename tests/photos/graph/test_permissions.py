@@ -4,10 +4,9 @@ comment, like and tag; other people's photos do not exist for the caller."""
 
 import pytest
 
-from tests.photos.api.helpers import auth, upload
-from tests.photos.factories import jpeg_bytes
-from tests.photos.graph.conftest import GRAPH_ALL
-from tests.photos.graph.helpers import get, graph_error, publish
+from tests.support.generic import auth, upload
+from tests.support.graph import GRAPH_ALL, get, graph_error, publish
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

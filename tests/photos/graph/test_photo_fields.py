@@ -6,9 +6,11 @@ import re
 import pytest
 
 from photos.models import Photo
-from tests.photos.api.helpers import auth, downloaded_image, upload
-from tests.photos.factories import jpeg_bytes, wait_for_status
-from tests.photos.graph.conftest import GRAPH_ALL
+from tests.support.generic import auth, upload
+from tests.support.graph import GRAPH_ALL
+from tests.support.images import jpeg_bytes
+from tests.support.responses import downloaded_image
+from tests.support.waiting import wait_for_status
 
 GRAPH_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$")
 

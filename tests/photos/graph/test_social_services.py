@@ -6,7 +6,7 @@ import pytest
 from accounts.principal import Principal
 from photos import albums, errors, social
 from photos.models import Album, Photo, Tag
-from tests.photos.factories import jpeg_bytes
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from PIL import Image
 from photos.errors import CorruptImage
 from photos.imaging import get_spec, render
 from photos.imaging.gif import GifStructureError, clean
-
-from . import images as img
+from tests.support import images as img
 
 
 def frames_of(data: bytes) -> list[tuple[int, int, int]]:

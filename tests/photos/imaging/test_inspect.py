@@ -16,8 +16,7 @@ from photos.errors import (
     UnsupportedFormat,
 )
 from photos.imaging import DEFAULT_LIMITS, ImageInfo, Limits, inspect
-
-from . import images as img
+from tests.support import images as img
 
 MB = 1024 * 1024
 

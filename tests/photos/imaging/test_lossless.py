@@ -14,8 +14,7 @@ from PIL import ExifTags, Image, ImageCms, ImageOps, PngImagePlugin
 from photos.imaging import inspect, jpeg, png
 from photos.imaging.jpeg import JpegStructureError
 from photos.imaging.png import PngStructureError
-
-from . import images as img
+from tests.support import images as img
 
 
 # --- reading the files, independently of the code under test -----------------------------------
@@ -62,11 +61,11 @@ def payloads(data: bytes, kind: bytes) -> list[bytes]:
 
 
 def decoded(data: bytes) -> Image.Image:
-    return img.opened(data)
+    return img.open_image(data)
 
 
 def displayed(data: bytes) -> Image.Image:
-    return ImageOps.exif_transpose(img.opened(data))
+    return ImageOps.exif_transpose(img.open_image(data))
 
 
 def zip_archive() -> bytes:

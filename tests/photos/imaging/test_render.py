@@ -25,8 +25,7 @@ from photos.imaging import (
     render,
     specs_for_set,
 )
-
-from . import images as img
+from tests.support import images as img
 
 GENERIC = specs_for_set("generic")
 
@@ -57,7 +56,7 @@ def test_renditions_come_back_in_the_order_asked_with_their_sizes():
         ("graph_480", 480, 360, "JPEG", "image/jpeg"),
     ]
     for r in rendered:
-        assert img.opened(r.data).size == (r.width, r.height)
+        assert img.open_image(r.data).size == (r.width, r.height)
 
 
 def test_fill_shows_the_centre_and_max_shows_everything():
@@ -148,9 +147,9 @@ def test_a_png_whose_pixel_data_is_missing_is_corrupt():
 # --- colour ---------------------------------------------------------------------------------------
 def test_an_adobe_cmyk_jpeg_renders_in_the_right_colours():
     data = img.cmyk_jpeg(cmyk=(0, 255, 255, 0))  # red ink
-    assert img.opened(data).mode == "CMYK" and "adobe" in img.opened(data).info
+    assert img.open_image(data).mode == "CMYK" and "adobe" in img.open_image(data).info
     rendered = render(data, GENERIC)
-    assert {img.opened(r.data).mode for r in rendered} == {"RGB"}
+    assert {img.open_image(r.data).mode for r in rendered} == {"RGB"}
     assert_all(rendered, img.RED)
 
 
@@ -174,7 +173,7 @@ def test_an_embedded_icc_profile_is_converted_to_srgb():
     rendered = render(data, GENERIC)
     assert_all(rendered, img.GREEN, tolerance=60)
     for r in rendered:
-        assert "icc_profile" not in img.opened(r.data).info
+        assert "icc_profile" not in img.open_image(r.data).info
 
 
 def test_an_srgb_profile_leaves_colours_alone():
@@ -196,7 +195,7 @@ def test_a_palette_png_with_transparency_stays_a_png_with_its_alpha():
                       [get_spec("original"), Spec.parse("half", "max-20x20")])
     for r in rendered:
         assert (r.format, r.mime) == ("PNG", "image/png")
-        im = img.opened(r.data)
+        im = img.open_image(r.data)
         assert im.mode == "RGBA"
         assert im.getpixel((1, im.height // 2))[3] == 0  # the left half is transparent
         assert im.getpixel((im.width - 2, im.height // 2)) == (255, 0, 0, 255)
@@ -219,13 +218,13 @@ def test_alpha_outside_the_crop_does_not_force_a_png_and_edges_blend_on_white():
 def test_semi_transparent_pixels_keep_their_alpha():
     out = render(img.png(img.solid((30, 30), (255, 0, 0, 128), "RGBA")), [get_spec("icon")])[0]
     assert out.format == "PNG"
-    assert img.close_to(img.opened(out.data).getpixel((15, 15)), (255, 0, 0, 128), 2)
+    assert img.close_to(img.open_image(out.data).getpixel((15, 15)), (255, 0, 0, 128), 2)
 
 
 def test_a_webp_with_alpha_renders_as_png():
     out = render(img.encode(img.solid((30, 30), (0, 0, 255, 0), "RGBA"), "WEBP", lossless=True),
                  [get_spec("icon")])[0]
-    assert out.format == "PNG" and img.opened(out.data).getpixel((5, 5))[3] == 0
+    assert out.format == "PNG" and img.open_image(out.data).getpixel((5, 5))[3] == 0
 
 
 def test_bmp_and_webp_render():
@@ -264,14 +263,14 @@ def test_no_rendition_carries_exif_gps_icc_or_comments():
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     data = img.jpeg(img.quadrants(400, 300), exif=img.exif(6, gps=True), icc_profile=srgb,
                   comment=b"secret comment")
-    assert img.opened(data).getexif().get_ifd(0x8825)  # the source has GPS
+    assert img.open_image(data).getexif().get_ifd(0x8825)  # the source has GPS
     sources = [data,
                img.png(img.solid((64, 64), (9, 9, 9, 100), "RGBA"), exif=img.exif(gps=True),
                      icc_profile=srgb),
                img.gif(img.solid((64, 64)), comment=b"gif comment")]
     for source in sources:
         for r in render(source, all_specs()):
-            im = img.opened(r.data)
+            im = img.open_image(r.data)
             assert not im.getexif(), r.spec
             assert not {"exif", "icc_profile", "comment", "xmp", "dpi"} & set(im.info), im.info
             assert b"Exif" not in r.data and b"secret" not in r.data and b"GPS" not in r.data
@@ -284,7 +283,7 @@ def test_photos_are_progressive_jpegs_and_thumbnails_baseline():
     rendered = by_spec(render(img.jpeg(Image.effect_noise((1500, 1000), 60).convert("RGB")),
                               [get_spec("original"), get_spec("large"), get_spec("small")]))
     for name in ("original", "large"):
-        assert img.opened(rendered[name].data).info.get("progressive")
+        assert img.open_image(rendered[name].data).info.get("progressive")
         assert 0xC2 in img.jpeg_markers(rendered[name].data)  # SOF2: progressive
     assert 0xC0 in img.jpeg_markers(rendered["small"].data)  # SOF0: baseline
 
@@ -440,7 +439,7 @@ def test_png_orientation_comes_from_an_exif_chunk_before_the_pixels_only():
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_orientation_with_draft_decoding_matches_pillows_exif_transpose(orientation):
     data = img.jpeg(img.quadrants(1601, 1203), exif=img.exif(orientation))  # odd sizes
-    reference = ImageOps.exif_transpose(img.opened(data)).convert("RGB")
+    reference = ImageOps.exif_transpose(img.open_image(data)).convert("RGB")
     out = render(data, [get_spec("graph_180")])[0]  # 1/8 draft
     assert (out.width, out.height) == (
         (180, 135) if reference.width > reference.height else (135, 180))

@@ -6,8 +6,7 @@ from PIL import Image
 from photos.errors import CorruptImage
 from photos.imaging import Crop, get_spec, render
 from photos.imaging.transform import flatten, has_transparency, normalize, to_srgb
-
-from . import images as img
+from tests.support import images as img
 
 
 @pytest.mark.parametrize(("mode", "info", "expected"), [
@@ -57,7 +56,7 @@ def test_transparent_surroundings_bleed_white_not_black_into_a_cropped_edge():
     im = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
     im.paste((0, 0, 255, 255), (0, 0, 200, 200))
     icon = render(img.png(im), [get_spec("icon")], crop=Crop(0, 0, 200))[0]
-    edge = img.opened(icon.data).convert("RGB").getpixel((31, 16))
+    edge = img.open_image(icon.data).convert("RGB").getpixel((31, 16))
     assert icon.format == "JPEG"
     assert edge[2] > 245 and edge[0] > 10  # lightened by white; black would darken it
 

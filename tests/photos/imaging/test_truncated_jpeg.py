@@ -8,8 +8,7 @@ from PIL import Image
 
 from photos.errors import CorruptImage
 from photos.imaging import inspect, sniff
-
-from . import images as img
+from tests.support import images as img
 
 
 def noise(size=(256, 192)) -> Image.Image:

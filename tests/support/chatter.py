@@ -1,12 +1,9 @@
-"""Helpers of the Chatter tests (files and groups): a client speaking Salesforce's URLs and
-token header, hand-built multipart bodies (each part with its own Content-Type, as Salesforce
-clients send them) and images drawn with Pillow."""
+"""The client helper of the Chatter API: a client speaking Salesforce's URLs and token header
+(``OAuth``), hand-built multipart bodies (each part with its own Content-Type, as Salesforce
+clients send them), and Salesforce's error body."""
 
-import io
 import json
 import uuid
-
-from PIL import Image
 
 
 def multipart(parts) -> tuple[bytes, str]:
@@ -90,45 +87,3 @@ def error_of(response) -> tuple[int, str, str]:
     body = response.json()
     assert isinstance(body, list) and len(body) == 1, body
     return response.status_code, body[0]["errorCode"], body[0]["message"]
-
-
-def image_bytes(width=300, height=200, color=(20, 120, 220), format="PNG") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(out, format)
-    return out.getvalue()
-
-
-RED, GREEN, BLUE, YELLOW, GREY = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0), (128,) * 3
-
-
-def corner_target_png(size=300, square=120) -> bytes:
-    """Grey, except a ``square`` at the top-left split in four: red, green / blue, yellow."""
-    image = Image.new("RGB", (size, size), GREY)
-    half = square // 2
-    for (x, y), color in (((0, 0), RED), ((half, 0), GREEN), ((0, half), BLUE),
-                          ((half, half), YELLOW)):
-        image.paste(color, (x, y, x + half, y + half))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def open_image(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image.convert("RGB")
-
-
-def close_to(pixel, color, tolerance=40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, color))
-
-
-def bytes_of(response) -> bytes:
-    if response.streaming:
-        return b"".join(response.streaming_content)
-    return response.content
-
-
-def stored_files(root) -> list:
-    """Every file under ``root`` (a media folder), recursively."""
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []

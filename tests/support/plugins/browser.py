@@ -1,5 +1,6 @@
-"""A real Chromium (Debian's ``chromium`` package, driven by Playwright) against pytest-django's
-live server, with the suite's real Celery worker rendering the photos.
+"""Fixtures of the browser tests: a real Chromium (Debian's ``chromium`` package, driven by
+Playwright) against pytest-django's live server, with the suite's real Celery worker rendering the
+photos.
 
 Playwright's sync API runs an asyncio event loop on the test's thread for as long as it is
 started, and Django refuses ORM calls from a thread with a running loop

@@ -1,4 +1,5 @@
-"""Real rows of every model the admin shows, and the people who use the admin."""
+"""Fixtures of the admin tests: real rows of every model the admin shows, and the people who use
+the admin (a superuser, a moderator with the photo permissions) logged in."""
 
 import secrets
 import uuid
@@ -6,27 +7,10 @@ from datetime import timedelta
 from functools import cached_property
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from tests.photos.factories import jpeg_bytes
-
-# What a moderator is given: staff (not superuser) with the photo permissions, a view of what
-# photos belong to (for the links and the autocomplete filters), and of the admin's log.
-MODERATOR_PERMISSIONS = [
-    "photos.view_photo", "photos.change_photo", "photos.delete_photo",
-    "photos.view_album", "photos.view_comment", "photos.delete_comment", "photos.view_like",
-    "photos.delete_like", "photos.view_tag", "photos.delete_tag",
-    "accounts.view_user", "accounts.view_workspace", "accounts.view_application",
-    "groups.view_group", "records.view_record", "admin.view_logentry",
-]
-
-
-def grant(user, names):
-    for name in names:
-        app_label, codename = name.split(".")
-        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                         codename=codename))
+from tests.support.admin import MODERATOR_PERMISSIONS, grant
+from tests.support.images import jpeg_bytes
 
 
 @pytest.fixture

@@ -1,11 +1,10 @@
-"""Real faults against real processes: the API server, a Celery worker and beat (the sweeper) run
-as subprocesses on the test database, over a Redis the test owns (started on its own port, killed,
-hung and restarted) or the shared one, with a media folder of their own.
+"""Real processes for the fault tests: the API server, a Celery worker and beat (the sweeper) as
+subprocesses on the test database (``Stack``), a Redis of the test's own (``RedisServer``), a disk
+that fills up (``Tmpfs``), and what storage and the database hold. The fixtures that start them
+are in ``tests.support.plugins.faults``.
 
-Each fault test asserts the end state: every photo reaches ``ready`` or ``failed`` (with a
-reason) within a bounded time after the fault ends, and storage holds exactly the files the
-database points at. Deadlines are short here (the sweeper runs every second and calls a photo
-stuck after a few seconds) so that each test takes seconds, not the production minutes.
+Deadlines are short here (the sweeper runs every second and calls a photo stuck after a few
+seconds) so that each test takes seconds, not the production minutes.
 """
 
 import os
@@ -14,12 +13,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
-import pytest
 import requests
+
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server")
@@ -40,16 +39,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def wait_until(predicate, timeout: float, what: str, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"{what}: not within {timeout}s")
 
 
 class RedisServer:
@@ -222,48 +211,6 @@ def database_url() -> str:
             f"{db['PORT'] or 5432}/{db['NAME']}")
 
 
-@pytest.fixture
-def stack(transactional_db, tmp_path):
-    """The processes of the test (started by it), stopped before the database is flushed."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.fail("the fault tests run on PostgreSQL (README's test command)")
-    made = Stack(tmp_path, database_url())
-    try:
-        yield made
-    except BaseException:
-        raise
-    finally:
-        made.stop()
-
-
-@pytest.fixture
-def caller(make_user, make_workspace, make_token):
-    """A user owning a workspace, a token every dialect accepts (generic, Graph, Chatter,
-    Zoho), and a Zoho lead of theirs."""
-    from accounts.models import Membership
-    from records.models import Record
-    from records.services import find_module
-
-    user = make_user()
-    workspace = make_workspace(members=[user], role=Membership.Role.OWNER)
-    lead = Record.objects.create(workspace=workspace, module=find_module(workspace, "crm",
-                                 "Leads"), owner=user, created_by=user, data={"Last_Name": "D"})
-    token = make_token(["user_photos", "manage_photos", "publish_stream", "chatter_api",
-                        "ZohoCRM.modules.ALL"], user=user)
-    return {"user": user, "token": token, "lead": lead}
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    if REDIS_SERVER is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server)")
-    server = RedisServer(tmp_path)
-    yield server
-    server.stop()
-
-
 def files_the_database_points_at() -> set[str]:
     from photos.models import Photo, Rendition
 
@@ -330,20 +277,3 @@ class Tmpfs:
 
     def unmount(self):
         subprocess.run(["umount", "-l", str(self.path)], capture_output=True)
-
-
-@pytest.fixture
-def tmpfs(tmp_path):
-    """``tmpfs(size)`` mounts a small disk (as root, as on CI); a non-root run skips."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs to fill it needs root")
-    mounted = []
-
-    def mount(size="2m", name="disk"):
-        disk = Tmpfs(tmp_path / name, size)
-        mounted.append(disk)
-        return disk
-
-    yield mount
-    for disk in mounted:
-        disk.unmount()

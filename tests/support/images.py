@@ -1,4 +1,11 @@
-"""Test images, generated in memory: ordinary ones and a hostile corpus. No binary fixtures."""
+"""The one image factory of the tests: images generated in memory (no binary fixtures), ordinary
+ones and a hostile corpus, and the readers of what a response served.
+
+Bytes of a plain image: ``image_bytes(width, height, color, format)`` and its shortcuts
+``jpeg_bytes`` / ``png_bytes``. Images built first (``solid``, ``quadrants``...) are encoded with
+``encode`` / ``jpeg`` / ``png`` / ``gif``. EXIF blocks (orientation, GPS, a camera's thumbnail)
+come from ``exif`` and ``camera_exif``.
+"""
 
 import io
 import struct
@@ -7,9 +14,48 @@ import zlib
 from PIL import ExifTags, Image
 
 RED, GREEN, BLUE, YELLOW = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)
-WHITE, BLACK = (255, 255, 255), (0, 0, 0)
+WHITE, BLACK, GREY = (255, 255, 255), (0, 0, 0), (128, 128, 128)
 
 
+# --- plain images, as bytes ---------------------------------------------------------------------
+def image_bytes(width=300, height=200, color=(20, 120, 220), format="PNG", mode="RGB",
+                **params) -> bytes:
+    """One ``mode`` image of one ``color``, saved as ``format`` (PNG, JPEG, GIF, BMP, WEBP...)
+    with Pillow's ``params`` (``quality=``, ``exif=``...)."""
+    out = io.BytesIO()
+    Image.new(mode, (width, height), color).save(out, format, **params)
+    return out.getvalue()
+
+
+def jpeg_bytes(width=640, height=480, color=(200, 30, 30), exif=None, quality=90) -> bytes:
+    params = {"exif": exif} if exif is not None else {}
+    return image_bytes(width, height, color, "JPEG", quality=quality, **params)
+
+
+def png_bytes(width=300, height=200, color=(20, 120, 220), mode="RGB") -> bytes:
+    return image_bytes(width, height, color, "PNG", mode=mode)
+
+
+def jpeg_with_gps(width=400, height=300) -> bytes:
+    """A JPEG whose EXIF names a camera ("SpyCam") and holds a latitude."""
+    data = Image.Exif()
+    data[ExifTags.Base.Make] = "SpyCam"
+    gps = data.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef], gps[ExifTags.GPS.GPSLatitude] = "N", (48.0, 51.0, 29.0)
+    return jpeg_bytes(width, height, exif=data)
+
+
+def corner_target_png(size=300, square=120) -> bytes:
+    """Grey, except a ``square`` at the top-left split in four: red, green / blue, yellow."""
+    image = Image.new("RGB", (size, size), GREY)
+    half = square // 2
+    for (x, y), color in (((0, 0), RED), ((half, 0), GREEN), ((0, half), BLUE),
+                          ((half, half), YELLOW)):
+        image.paste(color, (x, y, x + half, y + half))
+    return png(image)
+
+
+# --- images built first, then encoded -----------------------------------------------------------
 def encode(im: Image.Image, fmt: str, **params) -> bytes:
     out = io.BytesIO()
     im.save(out, fmt, **params)
@@ -199,16 +245,21 @@ def swapped_primaries_icc() -> bytes:
 
 
 # --- reading results ---------------------------------------------------------------------------
-def opened(data: bytes) -> Image.Image:
+def open_image(data: bytes) -> Image.Image:
     im = Image.open(io.BytesIO(data))
     im.load()
     return im
 
 
+def open_rgb(data: bytes) -> Image.Image:
+    """The image in RGB, whatever mode it was stored in (to compare pixels with colours)."""
+    return open_image(data).convert("RGB")
+
+
 def rgb_at(data: bytes, x: float, y: float) -> tuple[int, ...]:
     """The colour at (x, y): pixels when given ints, fractions of the width and height when
     given floats."""
-    im = opened(data)
+    im = open_image(data)
     im = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
     px = round(x * (im.width - 1)) if isinstance(x, float) else x
     py = round(y * (im.height - 1)) if isinstance(y, float) else y

@@ -1,52 +1,49 @@
-"""Fixtures of the Chatter tests, imported by tests/files and tests/groups conftest files."""
+"""Fixtures of the Chatter tests (files, groups): the Acme workspace and its members, Chatter
+clients for them, a group, and running a render by Chatter ID."""
 
 import pytest
 
-from tests.files.chatter import Chatter
+from tests.support.chatter import Chatter
 
 
 @pytest.fixture
-def workspace(make_workspace):
+def acme(make_workspace):
+    """The workspace "Acme" (of Alice, Bob and Carol in the Chatter tests)."""
     return make_workspace("Acme")
 
 
-@pytest.fixture
-def alice(make_user, workspace):
+def _member(make_user, workspace, username, **names):
     from accounts.models import Membership
 
-    user = make_user("alice", first_name="Alice", last_name="Liddell")
+    user = make_user(username, **names)
     Membership.objects.create(user=user, workspace=workspace)
     return user
 
 
 @pytest.fixture
-def bob(make_user, workspace):
-    from accounts.models import Membership
-
-    user = make_user("bob", first_name="Bob", last_name="Builder")
-    Membership.objects.create(user=user, workspace=workspace)
-    return user
+def acme_alice(make_user, acme):
+    """"alice" (Alice Liddell), a member of Acme."""
+    return _member(make_user, acme, "alice", first_name="Alice", last_name="Liddell")
 
 
 @pytest.fixture
-def carol(make_user, workspace):
-    from accounts.models import Membership
+def acme_bob(make_user, acme):
+    """"bob" (Bob Builder), a member of Acme."""
+    return _member(make_user, acme, "bob", first_name="Bob", last_name="Builder")
 
-    user = make_user("carol")
-    Membership.objects.create(user=user, workspace=workspace)
-    return user
+
+@pytest.fixture
+def acme_carol(make_user, acme):
+    """"carol", a member of Acme."""
+    return _member(make_user, acme, "carol")
 
 
 @pytest.fixture
 def outsider(make_user, make_workspace):
+    """"mallory", a member of another workspace (Globex) only."""
     user = make_user("mallory")
     make_workspace("Globex", members=[user])
     return user
-
-
-@pytest.fixture
-def moderator(make_user):
-    return make_user("mod", is_staff=True)
 
 
 @pytest.fixture
@@ -60,24 +57,25 @@ def chatter_as(api, make_token):
 
 
 @pytest.fixture
-def as_alice(chatter_as, alice):
-    return chatter_as(alice)
+def as_alice(chatter_as, acme_alice):
+    return chatter_as(acme_alice)
 
 
 @pytest.fixture
-def as_bob(chatter_as, bob):
-    return chatter_as(bob)
+def as_bob(chatter_as, acme_bob):
+    return chatter_as(acme_bob)
 
 
 @pytest.fixture
-def group(as_alice, bob, carol):
-    """Alice's public group "Photographers": Bob a standard member, Carol a manager."""
+def group(as_alice, acme_bob, acme_carol):
+    """Alice's public group "Photographers" (Chatter body): Bob a standard member, Carol a
+    manager."""
     from photos.dialects.chatter.ids import USER, sfid18
 
     group = as_alice.post_json("29.0", "chatter/groups",
                                {"name": "Photographers", "visibility": "PublicAccess"}).json()
     members = f"chatter/groups/{group['id']}/members"
-    for user, role in ((bob, "StandardMember"), (carol, "GroupManager")):
+    for user, role in ((acme_bob, "StandardMember"), (acme_carol, "GroupManager")):
         response = as_alice.post_json("29.0", members, {"userId": sfid18(USER, user.pk),
                                                         "role": role})
         assert response.status_code == 201, response.content
@@ -85,8 +83,9 @@ def group(as_alice, bob, carol):
 
 
 @pytest.fixture
-def render():
-    """``render(photoVersionId)``: runs the render task in this process (the worker's work)."""
+def render_version():
+    """``render_version(photoVersionId)``: runs the render task in this process (the worker's
+    work) for a Chatter photo version ID."""
     from photos.dialects.chatter.ids import PHOTO
     from photos.dialects.chatter.params import pk_from
     from photos.tasks import render_photo

@@ -1,1 +1,0 @@
-from tests.files.fixtures import *  # noqa: F401,F403
