@@ -13,7 +13,7 @@ from rest_framework.permissions import BasePermission
 
 from accounts import scopes as registry
 from accounts.permissions import principal_of
-from photos.dialects.zoho.params import API_NAME
+from photos.dialects.zoho.params import API_NAME, BIGIN
 
 PRODUCTS = ("ZohoCRM", "ZohoBigin")
 OPERATIONS = ("ALL", "READ", "WRITE", "CREATE", "DELETE", "UPDATE")
@@ -82,6 +82,14 @@ class HasZohoModuleScope(BasePermission):
 
     message = "invalid oauth scope to access this URL"
     code = SCOPE_MISMATCH
+    # the view's product (``crm``/``bigin``), set by the view: the scopes the document names
+    product: str | None = None
+
+    def openapi_scopes(self, method: str) -> list[str]:
+        needed = NEEDED.get(method.upper())
+        prefix = "ZohoBigin" if self.product == BIGIN else "ZohoCRM"
+        # the first operation of those the method accepts; ALL (module or product) also counts
+        return [f"{prefix}.modules.{{module_name}}.{needed[0]}"] if needed else []
 
     def has_permission(self, request, view):
         needed = NEEDED.get(request.method)
