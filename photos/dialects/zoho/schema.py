@@ -56,8 +56,8 @@ class ZohoRecord(serializers.Serializer):
     Owner = ZohoUser(allow_null=True, help_text="null for a record a workspace token made")
     Created_By = ZohoUser(allow_null=True)
     Modified_By = ZohoUser(allow_null=True)
-    Created_Time = serializers.CharField(help_text=TIMESTAMP)
-    Modified_Time = serializers.CharField(help_text=TIMESTAMP)
+    Created_Time = serializers.DateTimeField(help_text=TIMESTAMP)
+    Modified_Time = serializers.DateTimeField(help_text=TIMESTAMP)
     Record_Image = serializers.CharField(
         allow_null=True, help_text="The public id of the record's current photo, if any.")
 
@@ -100,9 +100,9 @@ class ZohoSuccess(serializers.Serializer):
 
 
 class ZohoRecordAddedDetails(serializers.Serializer):
-    Modified_Time = serializers.CharField(help_text=TIMESTAMP)
+    Modified_Time = serializers.DateTimeField(help_text=TIMESTAMP)
     Modified_By = ZohoUser(allow_null=True)
-    Created_Time = serializers.CharField(help_text=TIMESTAMP)
+    Created_Time = serializers.DateTimeField(help_text=TIMESTAMP)
     id = serializers.RegexField(RECORD_ID_PATTERN)
     Created_By = ZohoUser(allow_null=True)
 
