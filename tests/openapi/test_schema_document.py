@@ -58,7 +58,7 @@ def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(api, db):
 def test_a_body_that_breaks_its_schema_is_caught(db):
     from django.http import JsonResponse
 
-    from tests.openapi.conformance import assert_documented
+    from tests.support.openapi import assert_documented
 
     assert_documented("GET", "/healthz", JsonResponse(
         {"status": "ok", "checks": {"database": {"ok": True, "ms": 1.0}}}))

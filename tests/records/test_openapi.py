@@ -6,9 +6,9 @@ import pytest
 
 from photos import services as photo_services
 from photos.models import Photo
-from tests.openapi.conformance import assert_documented, document
-from tests.records import images
-from tests.records.conftest import SUCCESS, auth, photo_url, upload
+from tests.support.images import jpeg_bytes, png_bytes
+from tests.support.openapi import assert_documented, document
+from tests.support.zoho import SUCCESS, auth, photo_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_a_page_of_records_and_one_record_match_the_document(api, org, product, 
 
     with_photo = org.record(module, product, Last_Name="Doe", Email="doe@example.com")
     org.record(module, product, owner=org.owner)
-    photo = photo_services.create_photo(images.png(), owner=org.member, target=with_photo)
+    photo = photo_services.create_photo(png_bytes(120, 80), owner=org.member, target=with_photo)
     photo_services.render_photo(photo.pk)
 
     page = api.get(f"/{product}/v2/{module}?per_page=1", **auth(token))
@@ -76,7 +76,7 @@ def test_a_photo_uploaded_downloaded_and_deleted_matches_the_document(api, org, 
     assert none.status_code == 204
     assert_documented("GET", path, none)
 
-    uploaded = upload(api, url, token, images.jpeg())
+    uploaded = upload(api, url, token, jpeg_bytes(120, 80, (200, 40, 40)))
     assert uploaded.json() == SUCCESS
     assert_documented("POST", path, uploaded)
     photo_services.render_photo(Photo.objects.get().pk)
@@ -102,7 +102,7 @@ def test_errors_match_the_document(api, org, settings):
         (api.get(photo_url(record), **auth(org.token("ZohoCRM.modules.Deals.ALL"))), 401),
         (upload(api, photo_url(record), org.token(CRM_ALL), b"no image"), 400),
         (upload(api, photo_url(record), org.token(CRM_ALL, user=org.other_member),
-                images.png()), 403),
+                png_bytes(120, 80)), 403),
         (api.get(photo_url(record, api_name="Nonesuch"), **auth(org.token(CRM_ALL))), 400),
         (api.put(photo_url(record), **auth(org.token(CRM_ALL))), 400),
     ]
@@ -115,7 +115,7 @@ def test_errors_match_the_document(api, org, settings):
 def test_bigin_documents_its_415_for_an_oversized_photo_and_crm_does_not(api, org):
     record = org.record("Contacts", "bigin")
     response = upload(api, photo_url(record, "bigin"), org.token(BIGIN_ALL),
-                      images.png() + b"\0" * (10 * 1024 * 1024))
+                      png_bytes(120, 80) + b"\0" * (10 * 1024 * 1024))
     assert (response.status_code, response.json()["code"]) == (
         415, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE")
     assert_documented("POST", PHOTO.format(product="bigin"), response)
