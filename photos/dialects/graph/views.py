@@ -36,7 +36,7 @@ class GraphView(APIView):
     permission_classes = [permissions.HasToken]
 
     def http_method_not_allowed(self, request, *args, **kwargs):
-        raise errors.MethodNotAllowed(method=request.method)
+        raise errors.MethodNotAllowed(method=request.method, allowed=self.allowed_methods)
 
     def permission_denied(self, request, message=None, code=None):
         if code == permissions.NO_TOKEN:
