@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 # dialect -> the paths its run covers (a regular expression over the document's paths)
 RUNS = {
     "generic": r"^/(photo|photos|[a-z]+/\{[^}]+\}/photos|media/.*)",
-    "graph": r"^/(v\d|\{object_id\}|\{)",
+    "graph": r"^/(\{version\}/)?\{object_id\}",
     "chatter": r"^/(services|profilephoto|ncsphoto)",
     "zoho": r"^/(crm|bigin)/",
     "service": r"^/(o/|healthz|api/)",
