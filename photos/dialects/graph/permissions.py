@@ -37,6 +37,8 @@ def register_scopes() -> None:
 
 
 class GraphPermission(BasePermission):
+    """A Graph check; ``scopes`` are those it asks the token for (for the OpenAPI document)."""
+
     scopes: tuple[str, ...] = ()
 
     def openapi_scopes(self, method) -> list[str]:

@@ -78,3 +78,17 @@ def test_posts_writes_and_errors_are_documented(api, token, alice, bob, team, bu
     documented("GET", "/{object_id}", get(api, f"/{busy_photo}", token, fields="colour"),
                status=400)
     documented("DELETE", "/{object_id}", api.delete(f"/{busy_photo}", **auth(token)))
+
+
+def test_each_operation_is_tagged_graph_and_names_the_scopes_its_routes_ask_for():
+    from tests.openapi.conformance import document
+
+    paths = document()["paths"]
+    for template in ("/{object_id}/comments", "/{version}/{object_id}/comments"):
+        operation = paths[template]["post"]
+        assert operation["tags"] == ["Graph"]
+        assert {"oauth2": ["publish_stream", "user_photos"]} in operation["security"]
+    assert {"oauth2": ["user_photos"]} in paths["/{object_id}/photos"]["get"]["security"]
+    # a method no object of the path has is no operation of the document
+    assert set(paths["/{object_id}"]) == {"get", "delete"}
+    assert set(paths["/{object_id}/tags/{user_id}"]) == {"post", "delete"}
