@@ -17,10 +17,19 @@ HERE = Path(__file__).parent
 # dialect -> the paths its run covers (a regular expression over the document's paths)
 RUNS = {
     "generic": r"^/(photo|photos|[a-z]+/\{[^}]+\}/photos|media/.*)",
-    "graph": r"^/(v\d|\{object_id\}|\{)",
+    "graph": r"^/(\{version\}/)?\{object_id\}",
     "chatter": r"^/(services|profilephoto|ncsphoto)",
     "zoho": r"^/(crm|bigin)/",
     "service": r"^/(o/|healthz|api/)",
+}
+
+# a check a dialect's answers contradict by design, with the reason: a per-operation setting in
+# schemathesis.toml cannot turn a check off, as `--checks all` on the command line wins over it
+EXCLUDED_CHECKS = {
+    # Graph refuses a request without a token, or with an invalid one, with 400 (OAuthException
+    # #104, #190, #2500), as Facebook's Graph does (tests/photos/graph/test_errors.py asserts it);
+    # ignored_auth takes only 401 or 403 for a refusal
+    "graph": ["ignored_auth"],
 }
 
 
@@ -42,7 +51,10 @@ def test_schemathesis_finds_nothing_undocumented(dialect, live_server, token, tm
         str(st), "--config-file", str(HERE / "schemathesis.toml"), "run",
         f"{live_server.url}/api/schema", "--url", live_server.url,
         "--include-path-regex", RUNS[dialect],
-        "--checks", "all", "--seed", "20261129", "--max-examples", "10", "--max-time", "60",
+        "--checks", "all",
+        *(["--exclude-checks", ",".join(EXCLUDED_CHECKS[dialect])]
+          if dialect in EXCLUDED_CHECKS else []),
+        "--seed", "20261129", "--max-examples", "10", "--max-time", "60",
         "--workers", "1", "--request-timeout", "20", "--no-color",
         "--generation-database", "none",
         "-H", f"Authorization: Bearer {token}",
