@@ -85,12 +85,12 @@ def test_an_unsupported_method_names_the_method(api, graph_token):
     ("put", "/{photo}"), ("patch", "/v2.0/{photo}/comments"), ("trace", "/me/photos"),
     ("get", "/{photo}/tags/{uid}"),
 ])
-def test_a_method_graph_never_answers_there_is_405_in_graphs_body(api, token, bob, method,
-                                                                    path):
+def test_a_method_graph_never_answers_there_is_405_in_graphs_body(api, graph_token, bob,
+                                                                    method, path):
     # GET, POST and DELETE are Graph's methods on every path (answered 400, #100, where the
     # object has no such route); another method is no method of the path at all
-    photo = publish(api, token)
-    response = getattr(api, method)(path.format(photo=photo, uid=bob.pk), **auth(token))
+    photo = publish(api, graph_token)
+    response = getattr(api, method)(path.format(photo=photo, uid=bob.pk), **auth(graph_token))
     assert response.status_code == 405
     assert graph_error(response) == {"message": f"Unsupported {method} request.",
                                      "type": "GraphMethodException", "code": 100}
