@@ -7,6 +7,8 @@ listed on the ``oauth2`` alternative.
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 
 from accounts import scopes
 
@@ -47,6 +49,19 @@ def scopes_of(view, method: str) -> list[str]:
     return needed
 
 
+def scope_alternatives(view, method: str) -> list[list[str]]:
+    """Each set of scopes enough for the operation: a permission that takes one scope of
+    several (a user's or a workspace's) lists them in ``openapi_scope_alternatives(method) ->
+    list[list[str]]``; each becomes its own ``oauth2`` requirement, with ``scopes_of``'s."""
+    alternatives = [scopes_of(view, method)]
+    for permission in view.get_permissions():
+        describe = getattr(permission, "openapi_scope_alternatives", None)
+        if describe is not None:
+            alternatives = [[*needed, *(scope for scope in extra if scope not in needed)]
+                            for needed in alternatives for extra in describe(method)]
+    return alternatives
+
+
 class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
     target_class = "accounts.authentication.TokenAuthentication"
     name = ["oauth2", *TRANSPORTS]
@@ -55,7 +70,8 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
         return [oauth2_scheme(), *TRANSPORTS.values()]
 
     def get_security_requirement(self, auto_schema):
-        return [{"oauth2": scopes_of(auto_schema.view, auto_schema.method)},
+        return [*({"oauth2": needed} for needed in scope_alternatives(auto_schema.view,
+                                                                       auto_schema.method)),
                 *({name: []} for name in TRANSPORTS)]
 
 
@@ -135,3 +151,69 @@ OPENAPI_PATHS = {
         for method in ("get", "post")
     },
 }
+
+
+# --- /api/principal and /api/scopes (DRF views: DRF's own error body) --------------------------
+SERVICE_TAG = "Service"
+
+
+class ServiceError(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+SERVICE_ERRORS = {
+    401: OpenApiResponse(ServiceError, description="No token, or one that is invalid or "
+                                                   "expired."),
+    403: OpenApiResponse(ServiceError, description="Refused."),
+    405: OpenApiResponse(ServiceError, description="The method is not allowed here."),
+    406: OpenApiResponse(ServiceError, description="No acceptable representation (JSON)."),
+    415: OpenApiResponse(ServiceError, description="A body in a type not understood."),
+    400: OpenApiResponse(ServiceError, description="A body that cannot be parsed."),
+}
+
+
+class PrincipalUser(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class PrincipalWorkspace(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PrincipalApplication(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(allow_blank=True)
+    client_id = serializers.CharField()
+
+
+class Principal(serializers.Serializer):
+    kind = serializers.CharField(help_text="`user` or `workspace`: who the token acts for.")
+    user = PrincipalUser(allow_null=True)
+    workspace = PrincipalWorkspace(allow_null=True)
+    application = PrincipalApplication()
+    scopes = serializers.ListField(child=serializers.CharField())
+    expires = serializers.DateTimeField()
+
+
+class TokenInForm(serializers.Serializer):
+    access_token = serializers.CharField(required=False,
+                                         help_text="The token, for clients that can only send "
+                                                   "it as a form field.")
+
+
+class ScopeRegistry(serializers.Serializer):
+    scopes = serializers.DictField(child=serializers.CharField(),
+                                   help_text="Each scope a client can ask for, described.")
+    patterns = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Scope patterns (`ZohoCRM.modules.{module}."
+                                               "{op}`).")
+
+
+principal_get = extend_schema(summary="Who the presented token is", responses={200: Principal})
+principal_post = extend_schema(
+    summary="Who the presented token is (the token in a form field)",
+    request={"application/x-www-form-urlencoded": TokenInForm}, responses={200: Principal})
+scopes_get = extend_schema(summary="Every scope a client can ask for",
+                           responses={200: ScopeRegistry})

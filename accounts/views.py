@@ -3,6 +3,7 @@ from oauthlib.common import Request as OAuthlibRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import openapi
 from accounts import scopes as registry
 from accounts.permissions import principal_of
 
@@ -10,6 +11,10 @@ from accounts.permissions import principal_of
 class PrincipalView(APIView):
     """Photodesk's own 'who am I': the principal behind the presented token."""
 
+    openapi_tag = openapi.SERVICE_TAG
+    openapi_errors = openapi.SERVICE_ERRORS
+
+    @openapi.principal_get
     def get(self, request):
         principal = principal_of(request)
         user, workspace, app = principal.user, principal.workspace, principal.application
@@ -23,7 +28,9 @@ class PrincipalView(APIView):
         })
 
     # clients that can only send their token as a form parameter (Graph style) POST it
-    post = get
+    @openapi.principal_post
+    def post(self, request):
+        return self.get(request)
 
 
 class ScopeListView(APIView):
@@ -31,7 +38,11 @@ class ScopeListView(APIView):
 
     authentication_classes = []
     permission_classes = []
+    openapi_tag = openapi.SERVICE_TAG
+    openapi_errors = {status: response for status, response in openapi.SERVICE_ERRORS.items()
+                      if status in (405, 406)}
 
+    @openapi.scopes_get
     def get(self, request):
         return Response({
             "scopes": registry.FIXED,
