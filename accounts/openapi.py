@@ -85,6 +85,7 @@ def _json(description: str, schema: dict) -> dict:
 
 
 _STRING = {"type": "string"}
+_TEXT = {"type": "string", "minLength": 1}
 OAUTH_ERROR = {  # RFC 6749 section 5.2
     "type": "object", "required": ["error"],
     "properties": {"error": _STRING, "error_description": _STRING, "error_uri": _STRING},
@@ -98,27 +99,60 @@ _TOKEN = {  # RFC 6749 section 5.1
 _INTROSPECTION = {  # RFC 7662 section 2.2
     "type": "object", "required": ["active"],
     "properties": {"active": {"type": "boolean"}, "scope": _STRING, "exp": {"type": "integer"},
-                   "client_id": _STRING, "username": _STRING},
+                   "client_id": _STRING, "username": _STRING,
+                   "aud": {"type": "array", "items": _STRING}},
 }
 _CLIENT = {"client_id": _STRING, "client_secret": _STRING}
 _OAUTH = {"tags": ["OAuth 2"], "security": [{}]}
+_PAGE = {"text/html": {"schema": _STRING}}
+# the toolkit's refusal of a protected resource: an empty body (Django's default type)
+_EMPTY_REFUSAL = {"text/html": {"schema": {"type": "string", "maxLength": 0}}}
+_LOCATION = {"Location": {"schema": _STRING}}
+_AUTHORIZE_FIELDS = ("response_type", "client_id", "redirect_uri", "scope", "state",
+                     "code_challenge", "code_challenge_method")
+_CONSENT_FORM = {
+    "type": "object",
+    "properties": {**{name: _STRING for name in _AUTHORIZE_FIELDS},
+                   "allow": {**_STRING, "description": "Present when the user allowed access."},
+                   "csrfmiddlewaretoken": {**_STRING, "description": "The page's CSRF token."}},
+}
 
 OPENAPI_PATHS = {
-    "/o/authorize/": {"get": {
-        **_OAUTH, "operationId": "o_authorize_get",
-        "summary": "Authorization endpoint (authorization code with PKCE)",
-        "parameters": [
-            {"name": name, "in": "query", "required": name in {"client_id", "response_type"},
-             "schema": _STRING}
-            for name in ("response_type", "client_id", "redirect_uri", "scope", "state",
-                         "code_challenge", "code_challenge_method")],
-        "responses": {
-            "200": {"description": "The consent page.", "content": {"text/html": {}}},
-            "302": {"description": "To the login page, or back to the client's redirect URI."},
-            "400": {"description": "An invalid request that cannot be redirected.",
-                    "content": {"text/html": {}}},
+    "/o/authorize/": {
+        "get": {
+            **_OAUTH, "operationId": "o_authorize_get",
+            "summary": "Authorization endpoint (authorization code with PKCE): the consent page",
+            "description": "For a browser with a session: anyone else is sent to the login "
+                           "page first, whatever the request says.",
+            "parameters": [
+                {"name": name, "in": "query",
+                 "required": name in {"client_id", "response_type"}, "schema": _STRING}
+                for name in _AUTHORIZE_FIELDS],
+            "responses": {
+                "200": {"description": "The consent page.", "content": _PAGE},
+                "302": {"description": "To the login page, or back to the client's redirect "
+                                       "URI (with a code or an error).", "headers": _LOCATION},
+                "400": {"description": "An invalid request that cannot be redirected.",
+                        "content": _PAGE},
+            },
         },
-    }},
+        "post": {
+            **_OAUTH, "operationId": "o_authorize_post",
+            "summary": "The consent page's form: the user's answer",
+            "description": "Sent by the consent page, with its CSRF token and cookie.",
+            "requestBody": {"required": True, "content": {
+                "application/x-www-form-urlencoded": {"schema": _CONSENT_FORM}}},
+            "responses": {
+                "200": {"description": "The consent page again (an invalid answer).",
+                        "content": _PAGE},
+                "302": {"description": "Back to the client's redirect URI (with a code or an "
+                                       "error), or to the login page.", "headers": _LOCATION},
+                "400": {"description": "An invalid request that cannot be redirected.",
+                        "content": _PAGE},
+                "403": {"description": "No valid CSRF token.", "content": _PAGE},
+            },
+        },
+    },
     "/o/token/": {"post": {
         **_OAUTH, "operationId": "o_token_post", "summary": "Token endpoint",
         "requestBody": _form({"grant_type": {"type": "string", "enum": [
@@ -131,22 +165,28 @@ OPENAPI_PATHS = {
     }},
     "/o/revoke_token/": {"post": {
         **_OAUTH, "operationId": "o_revoke_token_post", "summary": "Token revocation (RFC 7009)",
-        "requestBody": _form({"token": _STRING, "token_type_hint": _STRING, **_CLIENT},
-                             ["token"]),
-        "responses": {"200": {"description": "Revoked, or already unknown."},
+        "requestBody": _form({"token": _TEXT, "token_type_hint": {
+            "type": "string", "enum": ["access_token", "refresh_token"]}, **_CLIENT},
+            ["token"]),
+        "responses": {"200": {"description": "Revoked, or already unknown (no body)."},
                       "400": _json("An invalid request.", OAUTH_ERROR),
                       "401": _json("The client failed to authenticate.", OAUTH_ERROR)},
     }},
     "/o/introspect/": {
         method: {
-            **_OAUTH, "operationId": f"o_introspect_{method}",
+            "tags": ["OAuth 2"], "operationId": f"o_introspect_{method}",
             "summary": "Token introspection (RFC 7662), for resource servers only",
+            "description": "The caller authenticates as the resource server: its client "
+                           "credentials (HTTP Basic, or in the form), or a token of its with "
+                           "the `introspection` scope.",
+            "security": [{"oauth2": ["introspection"]}, {"bearer": []}, {}],
             **({"parameters": [{"name": "token", "in": "query", "required": True,
                                 "schema": _STRING}]} if method == "get" else
                {"requestBody": _form({"token": _STRING, **_CLIENT}, ["token"])}),
             "responses": {"200": _json("What the token is.", _INTROSPECTION),
-                          "401": _json("No resource server's credentials.", OAUTH_ERROR),
-                          "403": _json("Not a resource server.", OAUTH_ERROR)},
+                          "400": _json("No token to introspect.", OAUTH_ERROR),
+                          "403": {"description": "Not the resource server (an empty body).",
+                                  "content": _EMPTY_REFUSAL}},
         }
         for method in ("get", "post")
     },
@@ -198,7 +238,7 @@ class Principal(serializers.Serializer):
 
 
 class TokenInForm(serializers.Serializer):
-    access_token = serializers.CharField(required=False,
+    access_token = serializers.CharField(required=False, allow_blank=True,
                                          help_text="The token, for clients that can only send "
                                                    "it as a form field.")
 

@@ -1,3 +1,5 @@
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
 from oauth2_provider import views as oauth_views
 from oauthlib.common import Request as OAuthlibRequest
 from rest_framework.response import Response
@@ -71,3 +73,15 @@ class IntrospectTokenView(oauth_views.IntrospectTokenView):
         if valid and not token_request.access_token.application.is_resource_server:
             return False, token_request
         return valid, token_request
+
+
+_authorize = csrf_protect(oauth_views.AuthorizationView.as_view())
+
+
+# The consent page (GET) and its form (POST, CSRF-checked inside, once the method is known):
+# any other method is 405, where the toolkit's view sent an anonymous TRACE or PUT to the login
+# page (and took PUT as POST), and the CSRF check answered an unknown method with its 403 page.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def authorize(request, *args, **kwargs):
+    return _authorize(request, *args, **kwargs)
