@@ -19,17 +19,6 @@ from photos.models import PUBLIC_ID_RE, Photo
 TAG = "Generic photos"
 
 
-def enum(values, **kwargs) -> serializers.CharField:
-    """A string of ``values``, inline (no enum component whose name another dialect's field
-    of the same name could take)."""
-
-    @extend_schema_field({"type": "string", "enum": list(values)})
-    class Enum(serializers.CharField):
-        pass
-
-    return Enum(**kwargs)
-
-
 # --- bodies --------------------------------------------------------------------------------------
 class GenericDimensions(serializers.Serializer):
     width = serializers.IntegerField(min_value=1)
@@ -56,7 +45,8 @@ class GenericPhoto(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     tmp = serializers.BooleanField(help_text="True until the photo is attached to an object.")
     type = serializers.CharField(help_text="The MIME type of the uploaded image.")
-    status = enum(Photo.Status.values, help_text="`pending` until the renditions exist.")
+    status = serializers.ChoiceField(Photo.Status.values,
+                                     help_text="`pending` until the renditions exist.")
     images = GenericImages()
     owner = serializers.CharField(allow_null=True)
     target = serializers.CharField(allow_null=True,
@@ -79,7 +69,7 @@ class GenericSuccess(serializers.Serializer):
 
 
 class GenericErrorDetail(serializers.Serializer):
-    code = enum(sorted({row.code for row in TABLE.rows.values()}))
+    code = serializers.ChoiceField(sorted({row.code for row in TABLE.rows.values()}))
     message = serializers.CharField(allow_blank=True)
 
 
