@@ -5,7 +5,7 @@ drf-spectacular post-processing hook."""
 from importlib import import_module
 
 # modules whose OPENAPI_PATHS hold raw OpenAPI path items
-PATH_MODULES = ["config.health", "accounts.openapi"]
+PATH_MODULES = ["config.health", "accounts.openapi", "photos.delivery"]
 
 
 def add_plain_paths(result, generator, request, public):

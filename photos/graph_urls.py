@@ -36,6 +36,6 @@ urlpatterns = [
     *graph_paths(r"(?P<version>v\d+\.\d+)/", "graph-versioned"),
     # the generic API's edge of an object type nobody registered: its own 404 body, here at the
     # end so that it never hides another app's path of the same shape
-    re_path(r"^(?P<kind>[a-z_]+)/(?P<object_id>[^/]+)/photos$",
+    re_path(r"^(?P<kind>[^/]+)/(?P<object_id>[^/]+)/photos$",
             generic.UnknownObjectPhotos.as_view(), name="generic-object-photos-unknown"),
 ]
