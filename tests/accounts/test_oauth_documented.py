@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Application
-from tests.openapi.conformance import assert_documented
+from tests.support.openapi import assert_documented
 
 pytestmark = pytest.mark.django_db
 

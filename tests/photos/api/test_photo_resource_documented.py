@@ -4,9 +4,9 @@ answer checked against its operation (``assert_documented``)."""
 
 import pytest
 
-from tests.openapi.conformance import assert_documented
-from tests.photos.api.helpers import auth, render, upload
-from tests.photos.factories import jpeg_bytes, png_bytes
+from tests.support.generic import auth, render, upload
+from tests.support.images import jpeg_bytes, png_bytes
+from tests.support.openapi import assert_documented
 
 pytestmark = pytest.mark.django_db
 

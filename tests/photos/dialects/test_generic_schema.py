@@ -11,7 +11,7 @@ def test_every_status_the_table_or_the_base_view_answers_is_documented_with_the_
 
 
 def test_the_error_codes_and_the_image_sizes_are_the_presenters_own():
-    from tests.openapi.conformance import document
+    from tests.support.openapi import document
 
     components = document()["components"]["schemas"]
     code = components["GenericErrorDetail"]["properties"]["code"]
