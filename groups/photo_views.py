@@ -16,7 +16,9 @@ from groups import permissions, services
 from groups.views import GroupsView
 from photos import errors, targets
 from photos.dialects.chatter import ids, presenters
+from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.params import crop_of, pk_from
+from photos.dialects.chatter.schema import operation
 from photos.dialects.params import whole_number
 
 PHOTO_PROPERTIES = {"cropSize": "29.0", "cropX": "29.0", "cropY": "29.0", "fileId": "25.0",
@@ -41,9 +43,12 @@ class PhotoView(GroupsView):
     def may_update(self, target) -> bool:
         raise NotImplementedError
 
+    @operation(summary="The photo", responses={200: openapi.ChatterPhoto})
     def get(self, request, version, **kwargs):
         return Response(self.body(self.target(kwargs)))
 
+    @operation(summary="Set the photo: an uploaded image, or a file's (with a crop square)",
+               request=openapi.PHOTO_INPUT, responses={201: openapi.ChatterPhoto})
     def post(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):
@@ -74,6 +79,7 @@ class PhotoView(GroupsView):
                 "the fileId of an existing file.")
         return Response(self.body(target, photo=photo), status=201)
 
+    @operation(summary="Back to the default photo", responses={204: None})
     def delete(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):

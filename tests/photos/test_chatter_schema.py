@@ -1,0 +1,73 @@
+"""The patterns Chatter's OpenAPI document gives its path parameters take exactly what the API
+takes: an ID or a version the API refuses (400, or 404 for a version) is outside them."""
+
+import random
+import re
+import string
+from decimal import Decimal
+
+import pytest
+
+from photos.dialects.chatter import ids, params
+from photos.dialects.chatter.schema import id_pattern, version_pattern
+
+PREFIXES = (ids.USER, ids.FILE, ids.FILE_VERSION, ids.GROUP, ids.GROUP_MEMBER, ids.COMMUNITY,
+            ids.PHOTO)
+ALNUM = string.digits + string.ascii_letters
+
+
+def accepted(value: str, prefix: str) -> bool:
+    try:
+        ids.pk_of(value, prefix)
+    except ids.InvalidId:
+        return False
+    return True
+
+
+def candidates(prefix: str, rng: random.Random):
+    """IDs of every kind: right ones in any casing, right bodies with random checksums, other
+    types' IDs, wrong lengths."""
+    for _ in range(3000):
+        pk = rng.randrange(ids.MAX_PK)
+        id18 = ids.sfid18(prefix, pk)
+        yield id18
+        yield id18[:15]
+        yield "".join(char.swapcase() if rng.random() < 0.4 else char for char in id18)
+        yield id18[:15] + "".join(rng.choice(ids.SUFFIX_ALPHABET + "abcz9") for _ in range(3))
+        yield id18[:15].lower() + id18[15:]
+        yield ids.sfid18(rng.choice(PREFIXES), pk)
+        yield "".join(rng.choice(ALNUM) for _ in range(rng.choice((3, 14, 15, 16, 18, 19))))
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_an_id_matches_its_pattern_exactly_when_the_api_takes_it(prefix):
+    pattern = re.compile(id_pattern(prefix))
+    checked = {True: 0, False: 0}
+    for value in candidates(prefix, random.Random(prefix)):
+        expected = accepted(value, prefix)
+        assert bool(pattern.search(value)) == expected, value
+        checked[expected] += 1
+    assert min(checked.values()) > 1000  # both sides were really tried
+
+
+@pytest.mark.parametrize("since, until", [
+    (None, None), ("24.0", "35.0"), ("36.0", None), ("29.0", None), ("23.0", "34.0"),
+    ("23.5", "30.3"), ("66.0", None),
+])
+def test_a_version_matches_its_pattern_exactly_when_the_resource_exists_in_it(since, until):
+    pattern = re.compile(version_pattern(since, until))
+    for number in range(100):
+        for tenth in range(10):
+            text = f"{number:02d}.{tenth}"
+            version = Decimal(text)
+            exists = (params.OLDEST_VERSION <= version <= params.NEWEST_VERSION
+                      and params.available(version, since, until))
+            assert bool(pattern.search(text)) == exists, text
+
+
+def test_a_chatter_operation_asks_for_the_api_scope_on_its_oauth2_alternative():
+    from tests.openapi.conformance import document
+
+    operation = document()["paths"]["/services/data/v{version}/chatter/groups/"]["post"]
+    assert {"oauth2": ["api"]} in operation["security"]
+    assert operation["tags"] == ["Chatter"]
