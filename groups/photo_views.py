@@ -10,6 +10,7 @@ A photo comes from a multipart ``fileUpload`` part or from a stored file (``file
 never imports files).
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from groups import permissions, services
@@ -18,7 +19,6 @@ from photos import errors, targets
 from photos.dialects.chatter import ids, presenters
 from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.params import crop_of, pk_from
-from photos.dialects.chatter.schema import operation
 from photos.dialects.params import whole_number
 
 PHOTO_PROPERTIES = {"cropSize": "29.0", "cropX": "29.0", "cropY": "29.0", "fileId": "25.0",
@@ -43,12 +43,12 @@ class PhotoView(GroupsView):
     def may_update(self, target) -> bool:
         raise NotImplementedError
 
-    @operation(summary="The photo", responses={200: openapi.ChatterPhoto})
+    @extend_schema(summary="The photo", responses={200: openapi.ChatterPhoto})
     def get(self, request, version, **kwargs):
         return Response(self.body(self.target(kwargs)))
 
-    @operation(summary="Set the photo: an uploaded image, or a file's (with a crop square)",
-               request=openapi.PHOTO_INPUT, responses={201: openapi.ChatterPhoto})
+    @extend_schema(summary="Set the photo: an uploaded image, or a file's (with a crop square)",
+                   request=openapi.PHOTO_INPUT, responses={201: openapi.ChatterPhoto})
     def post(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):
@@ -79,7 +79,7 @@ class PhotoView(GroupsView):
                 "the fileId of an existing file.")
         return Response(self.body(target, photo=photo), status=201)
 
-    @operation(summary="Back to the default photo", responses={204: None})
+    @extend_schema(summary="Back to the default photo", responses={204: None})
     def delete(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):

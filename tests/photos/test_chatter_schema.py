@@ -71,3 +71,22 @@ def test_a_chatter_operation_asks_for_the_api_scope_on_its_oauth2_alternative():
     operation = document()["paths"]["/services/data/v{version}/chatter/groups/"]["post"]
     assert {"oauth2": ["api"]} in operation["security"]
     assert operation["tags"] == ["Chatter"]
+
+
+def test_a_decorated_operation_keeps_the_version_and_id_patterns_of_its_view():
+    from tests.openapi.conformance import document
+
+    paths = document()["paths"]
+
+    def pattern(path, method, name):
+        parameters = paths[path][method]["parameters"]
+        return next(p["schema"]["pattern"] for p in parameters if p["name"] == name)
+
+    groups = "/services/data/v{version}/chatter/groups/"
+    assert pattern(groups, "get", "version") == version_pattern("23.0")
+    assert pattern(groups, "post", "version") == version_pattern("29.0")  # POST came in 29.0
+    files = "/services/data/v{version}/chatter/files/{file_id}/"
+    assert pattern(files, "get", "version") == version_pattern("24.0", "35.0")
+    assert pattern(files, "post", "file_id") == id_pattern(ids.FILE)
+    connect = "/services/data/v{version}/connect/files/{file_id}/"
+    assert pattern(connect, "delete", "version") == version_pattern("36.0")

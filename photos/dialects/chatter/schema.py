@@ -11,7 +11,8 @@ decorator its views use.
   the view itself: ``version`` takes exactly the versions the view (and the method) exists in,
   each ID exactly the 15- or 18-character IDs of its object type (an ID the view refuses with
   400 INVALID_ID_FIELD is outside the pattern).
-- :func:`operation` is ``extend_schema`` for a view method, built on :class:`ChatterSchema`.
+- The views describe each method with ``extend_schema`` (drf-spectacular keeps the view's
+  :class:`ChatterSchema` under it).
 
 Request bodies are raw JSON schemas: they are closed (``additionalProperties: false``), since a
 property the resource does not take is a 400 ``JSON_PARSER_ERROR``, which a serializer cannot say.
@@ -20,7 +21,7 @@ property the resource does not take is a 400 ``JSON_PARSER_ERROR``, which a seri
 from decimal import Decimal
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from photos.dialects.chatter import ids, params
@@ -153,18 +154,6 @@ class ChatterSchema(DialectSchema):
         auths = super().get_auth()
         # a public resource that also reads a token when one is given
         return [*auths, {}] if auths and getattr(self.view, "openapi_public", False) else auths
-
-
-def operation(**kwargs):
-    """``extend_schema(**kwargs)`` for a view method. drf-spectacular builds a decorated
-    method's schema on the method's ``kwargs["schema"]``, else on ``DEFAULT_SCHEMA_CLASS``:
-    setting it first keeps :class:`ChatterSchema` under the method's own description."""
-
-    def decorate(method):
-        method.kwargs = {**getattr(method, "kwargs", {}), "schema": ChatterSchema}
-        return extend_schema(**kwargs)(method)
-
-    return decorate
 
 
 # --- the error body -------------------------------------------------------------------------------
