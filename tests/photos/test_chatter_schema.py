@@ -90,3 +90,16 @@ def test_a_decorated_operation_keeps_the_version_and_id_patterns_of_its_view():
     assert pattern(files, "post", "file_id") == id_pattern(ids.FILE)
     connect = "/services/data/v{version}/connect/files/{file_id}/"
     assert pattern(connect, "delete", "version") == version_pattern("36.0")
+
+
+def test_an_operation_is_described_in_its_resource_words_not_the_base_views_notes():
+    from photos.dialects.chatter.views import APIView
+    from tests.openapi.conformance import document
+
+    paths = document()["paths"]
+    group_photo = paths["/services/data/v{version}/chatter/groups/{group_id}/photo/"]["get"]
+    assert group_photo["description"].startswith("The Photo resource of a group or a user")
+    notes = APIView.__doc__.strip().splitlines()[0]
+    described = [operation.get("description", "") for path, item in paths.items()
+                 if path.startswith("/services/") for operation in item.values()]
+    assert described and not [text for text in described if notes in text]

@@ -18,6 +18,7 @@ Request bodies are raw JSON schemas: they are closed (``additionalProperties: fa
 property the resource does not take is a 400 ``JSON_PARSER_ERROR``, which a serializer cannot say.
 """
 
+import inspect
 from decimal import Decimal
 
 from drf_spectacular.types import OpenApiTypes
@@ -149,6 +150,19 @@ class ChatterSchema(DialectSchema):
         if body is not None:  # drf-spectacular leaves a raw schema's body optional
             body["required"] = True  # every Chatter write reads its input from its body
         return body
+
+    def get_description(self):
+        # the resource's own words: the dialect kit's base views' docstrings are notes for
+        # their maintainers
+        method = getattr(self.view, self.method.lower(), None)
+        if method is not None and method.__doc__:
+            return inspect.cleandoc(method.__doc__)
+        for cls in type(self.view).__mro__:
+            if cls.__module__.startswith(("photos.dialects.", "rest_framework.")):
+                break
+            if cls.__dict__.get("__doc__"):
+                return inspect.cleandoc(cls.__doc__)
+        return ""
 
     def get_auth(self):
         auths = super().get_auth()
