@@ -1,7 +1,6 @@
 """The OAuth 2 endpoints, /api/principal and /api/scopes answer as the OpenAPI document says:
 real flows, each answer checked against its operation (``assert_documented``)."""
 
-import secrets
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,17 +12,6 @@ from tests.support.openapi import assert_documented
 pytestmark = pytest.mark.django_db
 
 REDIRECT = "http://127.0.0.1:9999/callback"
-
-
-@pytest.fixture
-def workspace_client(make_workspace):
-    secret = secrets.token_urlsafe(24)
-    app = Application.objects.create(
-        name="Integration", client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
-        workspace=make_workspace("Initech"), client_secret=secret,
-    )
-    return app, secret
 
 
 @pytest.fixture

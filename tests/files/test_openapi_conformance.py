@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.files.chatter import error_of, image_bytes
-from tests.openapi.conformance import assert_documented, document
+from tests.support.chatter import error_of
+from tests.support.images import image_bytes
+from tests.support.openapi import assert_documented, document
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@ OpenAPI document describes (status, media type, body schema)."""
 
 import pytest
 
-from tests.files.chatter import bytes_of, image_bytes
-from tests.openapi.conformance import assert_documented
+from tests.support.images import image_bytes
+from tests.support.openapi import assert_documented
+from tests.support.responses import bytes_of
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ GROUP = GROUPS + "{group_id}/"
 COMMUNITY_GROUPS = V + "connect/communities/{community_id}/chatter/groups/"
 
 
-def test_a_group_its_list_and_its_members_are_documented(as_alice, group, bob):
+def test_a_group_its_list_and_its_members_are_documented(as_alice, group, acme_bob):
     from photos.dialects.chatter.ids import USER, sfid18
 
     path = f"chatter/groups/{group['id']}"
@@ -33,7 +34,7 @@ def test_a_group_its_list_and_its_members_are_documented(as_alice, group, bob):
     assert created.status_code == 201
     assert_documented("POST", GROUPS, created)
     joined = as_alice.post_json("29.0", f"chatter/groups/{created.json()['id']}/members",
-                                {"userId": sfid18(USER, bob.pk), "role": "GroupManager"})
+                                {"userId": sfid18(USER, acme_bob.pk), "role": "GroupManager"})
     assert joined.status_code == 201
     assert_documented("POST", GROUP + "members/", joined)
 
@@ -44,10 +45,10 @@ def test_a_user_summary_and_the_versions_are_documented(as_alice, api):
     assert_documented("GET", "/services/data/", api.get("/services/data/"))
 
 
-def test_communities_and_their_groups_are_documented(as_alice, alice, workspace):
+def test_communities_and_their_groups_are_documented(as_alice, acme_alice, acme):
     from groups.models import Community
 
-    community = Community.objects.create(workspace=workspace, name="Partners",
+    community = Community.objects.create(workspace=acme, name="Partners",
                                          url_path_prefix="partners")
     listed = as_alice.get("29.0", "connect/communities")
     assert listed.json()["total"] == 1
@@ -63,7 +64,7 @@ def test_communities_and_their_groups_are_documented(as_alice, alice, workspace)
     assert_documented("GET", COMMUNITY_GROUPS, as_alice.get("29.0", prefix + "chatter/groups"))
 
 
-def test_photos_and_their_images_are_documented(as_alice, group, render):
+def test_photos_and_their_images_are_documented(as_alice, group, render_version):
     path = f"chatter/groups/{group['id']}/photo"
     before = as_alice.get("29.0", path)
     assert before.json()["photoVersionId"] is None
@@ -76,7 +77,7 @@ def test_photos_and_their_images_are_documented(as_alice, group, render):
         ("fileUpload", "photo.jpg", "image/jpeg", image_bytes(300, 300, format="JPEG"))])
     assert uploaded.status_code == 201, uploaded.content
     assert_documented("POST", GROUP + "photo/", uploaded)
-    render(uploaded.json()["photoVersionId"])
+    render_version(uploaded.json()["photoVersionId"])
     image = as_alice.fetch(uploaded.json()["largePhotoUrl"])
     assert image["Content-Type"] == "image/jpeg" and bytes_of(image)
     assert_documented("GET", "/profilephoto/{photo_id}/{size}", image)

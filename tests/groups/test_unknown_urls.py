@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.files.chatter import error_of
+from tests.support.chatter import error_of
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ EXCLUDED_CHECKS = {
 
 
 @pytest.fixture
-def token(make_user, make_workspace, make_token):
+def schemathesis_token(make_user, make_workspace, make_token):
     from accounts import scopes
 
     user = make_user()
@@ -45,7 +45,8 @@ def token(make_user, make_workspace, make_token):
 
 @pytest.mark.schemathesis
 @pytest.mark.parametrize("dialect", sorted(RUNS))
-def test_schemathesis_finds_nothing_undocumented(dialect, live_server, token, tmp_path):
+def test_schemathesis_finds_nothing_undocumented(dialect, live_server, schemathesis_token,
+                                                 tmp_path):
     st = Path(sys.executable).with_name("st")
     command = [
         str(st), "--config-file", str(HERE / "schemathesis.toml"), "run",
@@ -57,7 +58,7 @@ def test_schemathesis_finds_nothing_undocumented(dialect, live_server, token, tm
         "--seed", "20261129", "--max-examples", "10", "--max-time", "60",
         "--workers", "1", "--request-timeout", "20", "--no-color",
         "--generation-database", "none",
-        "-H", f"Authorization: Bearer {token}",
+        "-H", f"Authorization: Bearer {schemathesis_token}",
     ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]

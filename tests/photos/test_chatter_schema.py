@@ -66,7 +66,7 @@ def test_a_version_matches_its_pattern_exactly_when_the_resource_exists_in_it(si
 
 
 def test_a_chatter_operation_asks_for_the_api_scope_on_its_oauth2_alternative():
-    from tests.openapi.conformance import document
+    from tests.support.openapi import document
 
     operation = document()["paths"]["/services/data/v{version}/chatter/groups/"]["post"]
     assert {"oauth2": ["api"]} in operation["security"]
@@ -74,7 +74,7 @@ def test_a_chatter_operation_asks_for_the_api_scope_on_its_oauth2_alternative():
 
 
 def test_a_decorated_operation_keeps_the_version_and_id_patterns_of_its_view():
-    from tests.openapi.conformance import document
+    from tests.support.openapi import document
 
     paths = document()["paths"]
 
@@ -94,7 +94,7 @@ def test_a_decorated_operation_keeps_the_version_and_id_patterns_of_its_view():
 
 def test_an_operation_is_described_in_its_resource_words_not_the_base_views_notes():
     from photos.dialects.chatter.views import APIView
-    from tests.openapi.conformance import document
+    from tests.support.openapi import document
 
     paths = document()["paths"]
     group_photo = paths["/services/data/v{version}/chatter/groups/{group_id}/photo/"]["get"]
