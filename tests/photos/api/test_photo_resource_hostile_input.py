@@ -88,7 +88,7 @@ def test_an_album_edge_with_a_nul_is_not_found(api, generic_token):
 
 
 @pytest.mark.parametrize("raw", ["null", '"target"', "[]", "42", "true"])
-def test_a_json_body_that_is_not_an_object_is_refused(api, token, temporary, raw):
+def test_a_json_body_that_is_not_an_object_is_refused(api, generic_token, temporary, raw):
     # found by schemathesis: `null` (and a string holding "target") answered 500
-    assert "target" in error(put_json(api, token, temporary, raw))["message"]
+    assert "target" in error(put_json(api, generic_token, temporary, raw))["message"]
     assert Photo.objects.get(public_id=temporary).is_temporary

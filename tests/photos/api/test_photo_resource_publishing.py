@@ -137,9 +137,9 @@ def test_publishing_to_an_unknown_kind_of_object_is_not_found(api, generic_token
 
 
 @pytest.mark.parametrize("kind", ["Planet", "0", "pla-net", "%C3%A9t%C3%A9"])
-def test_any_unknown_kind_is_the_apis_own_not_found(api, token, kind):
+def test_any_unknown_kind_is_the_apis_own_not_found(api, generic_token, kind):
     # an object type in any other letters than [a-z_] answered Django's HTML 404 page
-    response = upload(api, f"/{kind}/3/photos", token, jpeg_bytes(64, 48))
+    response = upload(api, f"/{kind}/3/photos", generic_token, jpeg_bytes(64, 48))
     assert response.status_code == 404
     assert error(response)["code"] == "not_found"
 
