@@ -24,7 +24,24 @@ def client_allows(client, scope: str) -> bool:
     return client.allows_scope(scope)
 
 
+def storable(value) -> bool:
+    """Text PostgreSQL can compare: a NUL in it makes psycopg 3 raise DataError (the toolkit
+    looks only for psycopg2's ValueError), so such a value names nothing and is never asked."""
+    return not isinstance(value, str) or "\x00" not in value
+
+
 class Validator(OAuth2Validator):
+    def _load_application(self, client_id, request):
+        # every client lookup (body, HTTP Basic, the consent page) comes through here
+        if not storable(client_id):
+            return None
+        return super()._load_application(client_id, request)
+
+    def validate_code(self, client_id, code, client, request, *args, **kwargs):
+        if not storable(code):
+            return False
+        return super().validate_code(client_id, code, client, request, *args, **kwargs)
+
     def validate_scopes(self, client_id, requested, client, request, *args, **kwargs):
         """Every requested scope must be in the registry (patterns count) and allowed to the
         client: listed when it has a list, never a privileged one otherwise. Asked by the

@@ -1,8 +1,11 @@
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
 from oauth2_provider import views as oauth_views
 from oauthlib.common import Request as OAuthlibRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import openapi
 from accounts import scopes as registry
 from accounts.permissions import principal_of
 
@@ -10,6 +13,10 @@ from accounts.permissions import principal_of
 class PrincipalView(APIView):
     """Photodesk's own 'who am I': the principal behind the presented token."""
 
+    openapi_tag = openapi.SERVICE_TAG
+    openapi_errors = openapi.SERVICE_ERRORS
+
+    @openapi.principal_get
     def get(self, request):
         principal = principal_of(request)
         user, workspace, app = principal.user, principal.workspace, principal.application
@@ -23,7 +30,9 @@ class PrincipalView(APIView):
         })
 
     # clients that can only send their token as a form parameter (Graph style) POST it
-    post = get
+    @openapi.principal_post
+    def post(self, request):
+        return self.get(request)
 
 
 class ScopeListView(APIView):
@@ -31,7 +40,11 @@ class ScopeListView(APIView):
 
     authentication_classes = []
     permission_classes = []
+    openapi_tag = openapi.SERVICE_TAG
+    openapi_errors = {status: response for status, response in openapi.SERVICE_ERRORS.items()
+                      if status in (405, 406)}
 
+    @openapi.scopes_get
     def get(self, request):
         return Response({
             "scopes": registry.FIXED,
@@ -60,3 +73,15 @@ class IntrospectTokenView(oauth_views.IntrospectTokenView):
         if valid and not token_request.access_token.application.is_resource_server:
             return False, token_request
         return valid, token_request
+
+
+_authorize = csrf_protect(oauth_views.AuthorizationView.as_view())
+
+
+# The consent page (GET) and its form (POST, CSRF-checked inside, once the method is known):
+# any other method is 405, where the toolkit's view sent an anonymous TRACE or PUT to the login
+# page (and took PUT as POST), and the CSRF check answered an unknown method with its 403 page.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def authorize(request, *args, **kwargs):
+    return _authorize(request, *args, **kwargs)

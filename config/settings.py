@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "oauth2_provider",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
     "accounts",
     "photos",
     "files",
@@ -250,7 +251,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.HasPrincipal"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "photos.dialects.schema.DialectSchema",
     # JSON bounded in depth and holding only text PostgreSQL can store (photos.dialects.params)
     "DEFAULT_PARSER_CLASSES": ["photos.dialects.params.JSONParser",
                                "rest_framework.parsers.FormParser",
@@ -261,6 +262,26 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Photodesk",
     "DESCRIPTION": "Self-hosted photos behind the Chatter, Zoho, Graph and generic photo APIs.",
     "VERSION": "0.1.0",
+    "OAS_VERSION": "3.1.0",
+    # the request and response shapes of a body differ (read-only fields, uploads)
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "TAGS": [
+        {"name": "Generic photos", "description": "The generic photo resource."},
+        {"name": "Graph", "description": "The Facebook Graph API dialect."},
+        {"name": "Chatter", "description": "The Salesforce Chatter dialect: groups, users, "
+                                           "files and their photos."},
+        {"name": "Zoho CRM", "description": "Zoho CRM v2 records and their photos."},
+        {"name": "Bigin", "description": "Bigin v2 records and their photos."},
+        {"name": "OAuth 2", "description": "Photodesk's own OAuth 2 server."},
+        {"name": "Service", "description": "The caller's token, scopes, and the service's "
+                                           "health."},
+    ],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "config.openapi.add_plain_paths"],
 }
 
 OAUTH2_PROVIDER_APPLICATION_MODEL = "accounts.Application"

@@ -2,17 +2,17 @@ from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
-from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView
+from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView, authorize
 from config.health import healthz
 
 # django-oauth-toolkit's OAuth 2 endpoints only: Photodesk offers no OpenID Connect (its views
 # fail when OIDC is not configured), no device flow, no dynamic registration, and applications
 # are managed in the admin, not by any logged-in user.
 oauth2_urls = ([
-    path("authorize/", oauth2_views.AuthorizationView.as_view(), name="authorize"),
+    path("authorize/", authorize, name="authorize"),
     path("token/", oauth2_views.TokenView.as_view(), name="token"),
     path("revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
     path("introspect/", oauth2_views.IntrospectTokenView.as_view(), name="introspect"),
@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/principal", PrincipalView.as_view(), name="principal"),
     path("api/scopes", ScopeListView.as_view(), name="scopes"),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("photos.urls")),
     path("", include("files.urls")),
     path("", include("groups.urls")),

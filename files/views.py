@@ -10,6 +10,8 @@ A file is private to its owner (and moderators): to anyone else it does not exis
 """
 
 from django.db.models import F
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -17,6 +19,7 @@ from files import permissions, services
 from files.models import File, FileVersion
 from photos import delivery, errors
 from photos.dialects.chatter import ids, presenters
+from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.pagination import ChatterPagination
 from photos.dialects.chatter.params import pk_from
 from photos.dialects.chatter.views import APIView, find
@@ -71,6 +74,8 @@ class UserFilesView(FilesView):
             raise errors.NotFound()
         return user
 
+    @extend_schema(summary="A user's files", parameters=openapi.PAGE_PARAMETERS,
+                   responses={200: openapi.ChatterFilePage})
     def get(self, request, version, user_id):
         user = self.the_user(user_id)
         latest = (FileVersion.objects.filter(file__owner=user, number=F("file__latest_number"))
@@ -79,6 +84,8 @@ class UserFilesView(FilesView):
         versions = paginator.paginate_queryset(latest, request, self)
         return Response(presenters.file_page(self.call, versions, paginator.links()))
 
+    @extend_schema(summary="Upload a file (as yourself: `me`)", request=openapi.FILE_INPUT,
+                   responses={201: openapi.ChatterFileSummary})
     def post(self, request, version, user_id):
         user = self.the_user(user_id)
         if user.pk != self.call.user.pk:
@@ -94,10 +101,14 @@ class FileView(FilesView):
     upload_limit_setting = "FILE_MAX_BYTES"
     http_method_names = ["get", "head", "post", "delete"]
 
+    @extend_schema(summary="A file's summary", parameters=[openapi.VERSION_NUMBER],
+                   responses={200: openapi.ChatterFileSummary})
     def get(self, request, version, file_id):
         file = self.the_file(file_id)
         return Response(presenters.file_summary(self.call, self.the_version(file), file.version()))
 
+    @extend_schema(summary="Upload a new version of a file", request=openapi.FILE_INPUT,
+                   responses={201: openapi.ChatterFileSummary})
     def post(self, request, version, file_id):
         file = self.the_file(file_id)
         if not permissions.can_change(self.principal, file):
@@ -107,6 +118,7 @@ class FileView(FilesView):
                                        title=title, description=description)
         return Response(presenters.file_summary(self.call, created), status=201)
 
+    @extend_schema(summary="Delete a file", responses={204: None})
     def delete(self, request, version, file_id):
         file = self.the_file(file_id)
         if not permissions.can_change(self.principal, file):
@@ -118,6 +130,9 @@ class FileView(FilesView):
 class FileContentView(FilesView):
     http_method_names = ["get", "head"]
 
+    @extend_schema(summary="A version's bytes (a download)", parameters=[openapi.VERSION_NUMBER],
+                   responses={(200, "*/*"): OpenApiResponse(
+                       OpenApiTypes.BINARY, description="The version's bytes, as an attachment.")})
     def get(self, request, version, file_id):
         file_version = self.the_version(self.the_file(file_id))
         # user content of any type: downloaded, never rendered by the browser

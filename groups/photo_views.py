@@ -10,12 +10,14 @@ A photo comes from a multipart ``fileUpload`` part or from a stored file (``file
 never imports files).
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from groups import permissions, services
 from groups.views import GroupsView
 from photos import errors, targets
 from photos.dialects.chatter import ids, presenters
+from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.params import crop_of, pk_from
 from photos.dialects.params import whole_number
 
@@ -41,9 +43,12 @@ class PhotoView(GroupsView):
     def may_update(self, target) -> bool:
         raise NotImplementedError
 
+    @extend_schema(summary="The photo", responses={200: openapi.ChatterPhoto})
     def get(self, request, version, **kwargs):
         return Response(self.body(self.target(kwargs)))
 
+    @extend_schema(summary="Set the photo: an uploaded image, or a file's (with a crop square)",
+                   request=openapi.PHOTO_INPUT, responses={201: openapi.ChatterPhoto})
     def post(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):
@@ -74,6 +79,7 @@ class PhotoView(GroupsView):
                 "the fileId of an existing file.")
         return Response(self.body(target, photo=photo), status=201)
 
+    @extend_schema(summary="Back to the default photo", responses={204: None})
     def delete(self, request, version, **kwargs):
         target = self.target(kwargs)
         if not self.may_update(target):

@@ -14,6 +14,7 @@ The photo resources are in ``groups.photo_views``; the photo URLs they hand out,
 list and the catch-all in ``photos.api.chatter``.
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -21,6 +22,7 @@ from groups import permissions, services
 from groups.models import Community, Group, GroupMember
 from photos import errors, targets
 from photos.dialects.chatter import ids, presenters
+from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.pagination import ChatterPagination
 from photos.dialects.chatter.views import APIView, find
 from photos.dialects.params import text as text_value
@@ -69,6 +71,8 @@ class GroupListView(GroupsView):
     method_since = {"POST": "29.0"}
     http_method_names = ["get", "post"]
 
+    @extend_schema(summary="The groups the caller sees", parameters=openapi.PAGE_PARAMETERS,
+                   responses={200: openapi.ChatterGroupPage})
     def get(self, request, version, community_id=None):
         community = self.the_community(community_id)
         groups = (permissions.visible_groups(self.principal)
@@ -78,6 +82,8 @@ class GroupListView(GroupsView):
         page = paginator.paginate_queryset(groups, request, self)
         return Response(presenters.group_page(self.call, page, self.role_of, paginator.links()))
 
+    @extend_schema(summary="Create a group (from 29.0)", request=openapi.GROUP_INPUT,
+                   responses={201: openapi.ChatterGroup})
     def post(self, request, version, community_id=None):
         community = self.the_community(community_id)
         values = self.read_input(GROUP_PROPERTIES)
@@ -101,6 +107,7 @@ class GroupListView(GroupsView):
 class GroupDetailView(GroupsView):
     http_method_names = ["get", "head"]
 
+    @extend_schema(summary="A group", responses={200: openapi.ChatterGroup})
     def get(self, request, version, group_id, community_id=None):
         return Response(self.group_body(self.the_group(group_id, community_id)))
 
@@ -108,6 +115,8 @@ class GroupDetailView(GroupsView):
 class GroupMembersView(GroupsView):
     http_method_names = ["get", "post"]
 
+    @extend_schema(summary="A group's members", parameters=openapi.PAGE_PARAMETERS,
+                   responses={200: openapi.ChatterGroupMemberPage})
     def get(self, request, version, group_id, community_id=None):
         group = self.the_group(group_id, community_id)
         members = (group.memberships.select_related("user", "group")
@@ -118,6 +127,8 @@ class GroupMembersView(GroupsView):
         return Response(presenters.member_page(self.call, page, permissions.member_role, mine,
                                                paginator.total, paginator.links()))
 
+    @extend_schema(summary="Add a member to a group", request=openapi.MEMBER_INPUT,
+                   responses={201: openapi.ChatterGroupMember})
     def post(self, request, version, group_id, community_id=None):
         group = self.the_group(group_id, community_id)
         values = self.read_input(MEMBER_PROPERTIES)
@@ -146,11 +157,13 @@ class MembershipView(GroupsView):
             raise errors.NotFound()
         return member
 
+    @extend_schema(summary="A group membership", responses={200: openapi.ChatterGroupMember})
     def get(self, request, version, membership_id):
         member = self.the_member(membership_id)
         return Response(presenters.member_body(self.call, member,
                                                permissions.member_role(member)))
 
+    @extend_schema(summary="Remove a member from a group", responses={204: None})
     def delete(self, request, version, membership_id):
         member = self.the_member(membership_id)
         if not permissions.can_remove_member(self.principal, member):
@@ -163,6 +176,8 @@ class CommunityListView(GroupsView):
     since = "26.0"
     http_method_names = ["get"]
 
+    @extend_schema(summary="The communities the caller sees (from 26.0)",
+                   responses={200: openapi.ChatterCommunityList})
     def get(self, request, version):
         communities = permissions.visible_communities(self.principal).order_by("name", "pk")
         return Response(presenters.community_list(self.call, communities))
@@ -172,6 +187,7 @@ class CommunityDetailView(GroupsView):
     since = "26.0"
     http_method_names = ["get"]
 
+    @extend_schema(summary="A community (from 26.0)", responses={200: openapi.ChatterCommunity})
     def get(self, request, version, community_id):
         return Response(presenters.community_body(self.call, self.the_community(community_id)))
 
@@ -179,5 +195,6 @@ class CommunityDetailView(GroupsView):
 class UserDetailView(GroupsView):
     http_method_names = ["get", "head"]
 
+    @extend_schema(summary="A user's summary", responses={200: openapi.ChatterUserSummary})
     def get(self, request, version, user_id):
         return Response(presenters.user_summary(self.call, self.the_user(user_id)))

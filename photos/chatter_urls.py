@@ -12,7 +12,11 @@ urlpatterns = [
             r"(?P<size>[FMT])$", chatter.ProfilePhotoView.as_view(), name="profile-photo"),
     re_path(r"^ncsphoto/(?P<token>[0-9A-Za-z_:.-]+)$", chatter.EmailPhotoView.as_view(),
             name="email-photo"),
+    # any other photo URL (a size or token of other characters) is Salesforce's 404 too
+    re_path(r"^(?:profilephoto|ncsphoto)/[\s\S]*$", chatter.UnknownResourceView.as_view(),
+            name="unknown-photo"),
     re_path(r"^services/data/?$", chatter.VersionsView.as_view(), name="versions"),
-    re_path(r"^services/data(?:/.*)?$", chatter.UnknownResourceView.as_view(),
+    # [\s\S]: a path with a line break in it is no exception
+    re_path(r"^services/data(?:/[\s\S]*)?$", chatter.UnknownResourceView.as_view(),
             name="unknown-resource"),
 ]

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from photos import errors, storage
@@ -94,6 +95,9 @@ def serve(source: str | bytes, content_type: str, *, cache: Cache, filename: str
     return response
 
 
+# exempt so that any other method meets require_safe's 405, not the CSRF check's 403 page: it
+# only ever reads
+@csrf_exempt
 @require_safe
 def serve_rendition(request, key: str):
     if not KEY_RE.fullmatch(key):  # no key of ours (and no text the database could take)
@@ -106,3 +110,30 @@ def serve_rendition(request, key: str):
                      request=request)
     except errors.NotFound:
         raise Http404("No such image.") from None
+
+
+_BYTES = {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}
+_NOT_FOUND_PAGE = {"text/html": {"schema": {"type": "string"}}}
+OPENAPI_PATHS = {
+    "/media/{key}": {"get": {
+        "operationId": "media_key_get",
+        "tags": ["Generic photos"],
+        "summary": "A rendition's bytes (the URLs in the photo bodies); public, never changing",
+        "security": [{}],
+        "parameters": [{
+            "name": "key", "in": "path", "required": True,
+            "description": "The rendition's storage key, as its URL shows it.",
+            "schema": {"type": "string", "pattern": rf"^{KEY_RE.pattern}$"},
+        }],
+        "responses": {
+            "200": {
+                "description": "The rendition, in the type recorded when it was made.",
+                "headers": {name: {"schema": {"type": "string"}} for name in
+                            ("Cache-Control", "Content-Security-Policy",
+                             "X-Content-Type-Options")},
+                "content": {f"image/{kind}": _BYTES for kind in ("jpeg", "png", "gif")},
+            },
+            "404": {"description": "No such rendition.", "content": _NOT_FOUND_PAGE},
+        },
+    }},
+}

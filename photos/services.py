@@ -137,8 +137,14 @@ def attach(photo: Photo, target) -> Photo:
 
 def delete_photo(photo: Photo) -> None:
     """Delete the photo; its files leave storage once the deletion commits (and its row is
-    locked before its renditions are deleted, see ``_lock_before_delete``)."""
-    photo.delete()
+    locked before its renditions are deleted, see ``_lock_before_delete``).
+
+    The lock is taken before Django collects the renditions to delete, too: a render that
+    swapped its renditions in between would leave one the deletion never saw, and the commit
+    would fail on its foreign key (a 500 of ``DELETE /photo/{id}`` racing the worker)."""
+    with transaction.atomic(using=photo._state.db):
+        _lock_before_delete(Photo, photo, using=photo._state.db)
+        photo.delete()
 
 
 def photos_of(target):

@@ -15,7 +15,7 @@ content" elsewhere (an empty record list is 204 too); a record unknown to ``GET
 from rest_framework.response import Response
 
 from photos import delivery, errors
-from photos.dialects.zoho import params, presenters
+from photos.dialects.zoho import params, presenters, schema
 from photos.dialects.zoho.pagination import ZohoPagination
 from photos.dialects.zoho.views import ZohoAPIView, ZohoView
 from records import services
@@ -32,6 +32,7 @@ class RecordListView(RecordsView):
     http_method_names = ["get", "post", "head"]
     pagination_class = ZohoPagination
 
+    @schema.list_records
     def get(self, request, module_name):
         paginator = self.pagination_class()
         records = paginator.paginate_queryset(services.records_of(self.module), request, self)
@@ -39,6 +40,7 @@ class RecordListView(RecordsView):
         return paginator.get_paginated_response(
             [presenters.record(record, photos.get(record.pk)) for record in records])
 
+    @schema.insert_records
     def post(self, request, module_name):
         rows = params.record_rows(request, services.MAX_RECORDS_PER_INSERT)
         outcomes = [outcome if isinstance(outcome, errors.DomainError)
@@ -52,6 +54,7 @@ class RecordListView(RecordsView):
 class RecordDetailView(RecordsView):
     http_method_names = ["get", "head"]
 
+    @schema.get_record
     def get(self, request, module_name, record_id):
         record = services.find_record(self.module, record_id)
         photos = services.current_photo_ids([record])
@@ -67,6 +70,7 @@ class RecordPhotoView(RecordsView):
     def record(self, record_id, action):
         return services.photo_target(self.principal, self.module, record_id, action)
 
+    @schema.download_photo
     def get(self, request, module_name, record_id):
         rendition = services.download_photo(self.record(record_id, "read"))
         if rendition is None:
@@ -74,12 +78,14 @@ class RecordPhotoView(RecordsView):
         return delivery.serve(rendition.storage_key, rendition.mime_type,
                               cache=delivery.Cache.PRIVATE_CURRENT, request=request)
 
+    @schema.upload_photo
     def post(self, request, module_name, record_id):
         record = self.record(record_id, "upload")
         services.upload_photo(self.principal, record, params.photo_file(request),
                               run_workflows=params.run_workflows(request))
         return Response(presenters.SUCCESS_UPLOAD)
 
+    @schema.delete_photo
     def delete(self, request, module_name, record_id):
         services.delete_photo(self.principal, self.record(record_id, "delete"),
                               run_workflows=params.run_workflows(request))

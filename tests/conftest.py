@@ -17,6 +17,7 @@ pytest.register_assert_rewrite("tests.support")
 
 pytest_plugins = [
     "tests.support.plugins.core",
+    "tests.support.plugins.oauth",
     "tests.support.plugins.worker",
     "tests.support.plugins.network",
     "tests.support.plugins.generic",

@@ -10,6 +10,7 @@ A photo's target is reached through ``photos.targets`` (groups register theirs),
 knows no dialect app.
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from accounts.permissions import principal_of
@@ -17,6 +18,7 @@ from photos import delivery, errors, targets
 from photos import services as photos
 from photos.delivery import Cache
 from photos.dialects.chatter import defaults, ids, params, presenters
+from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.permissions import has_chatter_scope
 from photos.dialects.chatter.views import BaseAPIView, without_body
 from photos.models import Photo
@@ -60,6 +62,12 @@ class PhotoFileView(BaseAPIView):
 
 
 class ProfilePhotoView(PhotoFileView):
+    openapi_public = True  # the default photos need no token
+
+    @extend_schema(summary="A photo's image (a default photo needs no token)",
+                   responses=openapi.image("The image: the photo version's once it is ready, "
+                                           "else the one the group or user shows now, else "
+                                           "the default."))
     def get(self, request, photo_id, size):
         kind = KIND_OF_PREFIX.get(photo_id)
         if kind is not None:
@@ -87,6 +95,9 @@ class EmailPhotoView(PhotoFileView):
 
     authentication_classes = []
 
+    @extend_schema(summary="An e-mail photo URL's image (no token, 30 days)",
+                   responses=openapi.image("The image of the photo version the URL was issued for "
+                                           "(the default photo until it is ready)."))
     def get(self, request, token):
         value = params.read_email_token(token)
         kind, size = value["k"], value["s"]
@@ -114,6 +125,8 @@ class VersionsView(BaseAPIView):
     permission_classes = []
     http_method_names = ["get", "head"]
 
+    @extend_schema(summary="The API versions served",
+                   responses={200: openapi.ChatterVersion(many=True)})
     def get(self, request):
         return Response(presenters.versions())
 

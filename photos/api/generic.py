@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import HasPrincipal, principal_of
 from photos import errors, publishing
-from photos.dialects.generic import params, presenters
+from photos.dialects.generic import params, presenters, schema
 from photos.dialects.generic.permissions import CanManagePhotos, HasPhotoScope
 from photos.dialects.generic.views import GenericView
 
@@ -34,16 +34,19 @@ class PhotoResource(GenericView):
 
     permission_classes = [HasPrincipal, HasPhotoScope]
 
+    @schema.photo_get
     def get(self, request, photo_id):
         photo = publishing.visible_photo(principal_of(request), params.photo_id(photo_id))
         return Response(presenters.photo(photo, request))
 
+    @schema.photo_put
     def put(self, request, photo_id):
         principal = principal_of(request)
         photo = publishing.temporary_photo(principal, params.photo_id(photo_id))
         publishing.attach_temporary(principal, photo, *params.target(request))
         return Response(presenters.SUCCESS)
 
+    @schema.photo_delete
     def delete(self, request, photo_id):
         publishing.delete(principal_of(request), params.photo_id(photo_id))
         return Response(presenters.SUCCESS)
@@ -55,6 +58,7 @@ class TemporaryPhotos(GenericView):
     permission_classes = [HasPrincipal, CanManagePhotos]
     upload_limit_setting = "PHOTO_MAX_BYTES"
 
+    @schema.temporary_post
     def post(self, request):
         photo = publishing.publish(principal_of(request), params.upload(request),
                                    params.name(request))
@@ -69,6 +73,7 @@ class ObjectPhotos(GenericView):
     permission_classes = [HasPrincipal, CanManagePhotos]
     upload_limit_setting = "PHOTO_MAX_BYTES"
 
+    @schema.object_post
     def post(self, request, kind, object_id):
         principal = principal_of(request)
         target = publishing.writable_target(principal, kind, object_id)
@@ -77,6 +82,7 @@ class ObjectPhotos(GenericView):
         return Response(presenters.photo(photo, request), status=201)
 
 
+@schema.undocumented
 class UnknownObjectPhotos(GenericView):
     """The edge of an object type nobody registered: not found, whatever the token's scopes."""
 

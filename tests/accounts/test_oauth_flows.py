@@ -1,6 +1,5 @@
 """The OAuth 2 flows of django-oauth-toolkit, with our scope registry and principals."""
 
-import secrets
 
 import pytest
 from django.test import Client
@@ -16,17 +15,6 @@ def public_client(db):
         name="Mobile app", client_type=Application.CLIENT_PUBLIC,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, redirect_uris=REDIRECT,
     )
-
-
-@pytest.fixture
-def workspace_client(make_workspace):
-    secret = secrets.token_urlsafe(24)
-    app = Application.objects.create(
-        name="Integration", client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
-        workspace=make_workspace("Initech"), client_secret=secret,
-    )
-    return app, secret
 
 
 def test_authorization_code_with_pkce_gives_a_user_token(public_client, make_user):

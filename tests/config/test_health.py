@@ -52,3 +52,16 @@ def test_healthz_is_503_when_storage_cannot_be_written(client, tmp_path, setting
     assert response.status_code == 503
     assert response.json()["checks"]["storage"]["ok"] is False
     assert response.json()["checks"]["database"]["ok"] is True
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "trace", "patch"])
+def test_healthz_answers_only_get_and_head(method):
+    # a browser's client checks CSRF as a real one would: an unsafe method meets the 405, not
+    # the CSRF check's 403 page
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.generic(method.upper(), "/healthz")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert client.head("/healthz").status_code == 200

@@ -56,6 +56,17 @@ def test_unknown_and_hostile_keys_are_404(client, key):
     assert client.get(f"/media/{key}").status_code == 404
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "TRACE", "QUERY"])
+def test_a_rendition_url_answers_only_get_and_head(gps_photo, method):
+    # with the CSRF check a real client meets: an unsafe method is 405, not its 403 page
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).generic(
+        method, rendition_url(gps_photo.rendition("small")))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
 # --- every URL that serves bytes ----------------------------------------------------------------
 @dataclass
 class Served:

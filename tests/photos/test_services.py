@@ -253,3 +253,23 @@ def test_every_deletion_locks_the_photo_before_deleting_its_renditions(owner, ma
     assert lock < min(deletes) <= first_rendition_delete
     assert not Photo.objects.filter(pk=photo.pk).exists()
     assert not Rendition.objects.filter(photo_id=photo.pk).exists()
+
+
+def test_deleting_one_photo_locks_it_before_collecting_its_renditions(owner):
+    """A render that swaps its renditions in after Django collected the ones to delete, but
+    before the photo's row is locked, leaves a rendition the deletion never saw: the commit
+    failed on its foreign key (DELETE /photo/{id} answered 500 while the worker rendered)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    photo = services.create_photo(jpeg_bytes(), owner=owner)
+    services.render_photo(photo.pk)
+    with CaptureQueriesContext(connection) as queries:
+        services.delete_photo(photo)
+    statements = [query["sql"] for query in queries.captured_queries]
+    lock = next(n for n, sql in enumerate(statements)
+                if sql.startswith('SELECT "photos_photo"."id"') and sql.endswith("FOR UPDATE"))
+    collect = next(n for n, sql in enumerate(statements)
+                   if sql.startswith("SELECT") and 'FROM "photos_rendition"' in sql)
+    assert lock < collect
+    assert not Photo.objects.filter(pk=photo.pk).exists()

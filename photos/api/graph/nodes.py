@@ -235,3 +235,16 @@ def find_node(view, object_id: str) -> Node:
             if user is not None:
                 return UserNode(view, user)
     raise errors.NotFound(method=method)
+
+
+NODES = (UserNode, AlbumNode, PhotoNode, PostNode)
+
+
+def permissions_of_routes(connection, method) -> list:
+    """The checks of every node's route of ``connection`` and ``method``, each once (what the
+    OpenAPI document says an operation needs, before the node is known)."""
+    found = []
+    for node in NODES:
+        route = node.ROUTES.get((connection, method))
+        found += [check for check in (route[1] if route else ()) if check not in found]
+    return found

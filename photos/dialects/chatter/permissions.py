@@ -40,6 +40,11 @@ class HasChatterScope(BasePermission):
     def has_permission(self, request, view):
         return has_chatter_scope(principal_of(request))
 
+    def openapi_scopes(self, method) -> list[str]:
+        # any one of CHATTER_SCOPES will do; an OpenAPI requirement lists scopes that are all
+        # needed, so it names Salesforce's usual one
+        return ["api"]
+
 
 class ActsForUser(BasePermission):
     """A user is behind the token: every Chatter resource speaks for a context user."""

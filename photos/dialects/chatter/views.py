@@ -17,6 +17,7 @@ from photos import errors
 from photos.delivery import absolute
 from photos.dialects.base import make_view_class, to_domain
 from photos.dialects.chatter import params
+from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.errors import render
 from photos.dialects.chatter.permissions import ERRORS, ActsForUser, HasChatterScope
 
@@ -25,6 +26,10 @@ _BaseAPIView, handler = make_view_class("ChatterBaseAPIView", render)
 
 class BaseAPIView(_BaseAPIView):
     """Salesforce's error body; a refused Chatter permission raises its domain error."""
+
+    schema = openapi.ChatterSchema()
+    openapi_tag = openapi.TAG
+    openapi_errors = openapi.ERRORS
 
     def permission_denied(self, request, message=None, code=None):
         error = ERRORS.get(code)

@@ -1,6 +1,8 @@
 """The generic photo API's request values: photo IDs, the uploaded image part, the photo's
 name and the ``target`` of ``PUT /photo/{photo-id}``."""
 
+from collections.abc import Mapping
+
 from photos import errors
 from photos.dialects import params
 from photos.models import PUBLIC_ID_RE
@@ -33,9 +35,11 @@ def name(request) -> str:
 def target(request) -> tuple[str | None, str, object]:
     """``(type or None, id, the value as sent)`` of ``target``: ``"<type>:<id>"``, an object
     ``{"type": ..., "id": ...}``, or a bare ID (type None), JSON or form-encoded."""
-    if "target" not in request.data:
+    data = request.data
+    # a JSON body may be any value (null, a list, a string), not only an object
+    if not isinstance(data, Mapping) or "target" not in data:
         raise errors.InvalidInput("The target is required.", param="target")
-    value = request.data["target"]
+    value = data["target"]
     if isinstance(value, dict):
         kind, object_id = value.get("type"), value.get("id")
     elif isinstance(value, str) and ":" in value:

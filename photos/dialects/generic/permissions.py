@@ -41,6 +41,9 @@ class CanManagePhotos(_HasScope):
     def scope(self, principal, request):
         return MANAGE
 
+    def openapi_scopes(self, method: str) -> list[str]:
+        return [MANAGE]
+
 
 class HasPhotoScope(_HasScope):
     """The scope the request's method needs on a photo: reading for GET and HEAD, managing
@@ -50,3 +53,12 @@ class HasPhotoScope(_HasScope):
         if request.method in READS:
             return read_scope(principal)
         return None if request.method == "OPTIONS" else MANAGE
+
+    def openapi_scopes(self, method: str) -> list[str]:
+        # a read takes one of two scopes (by the token's owner): openapi_scope_alternatives
+        return [] if method.upper() in (*READS, "OPTIONS") else [MANAGE]
+
+    def openapi_scope_alternatives(self, method: str) -> list[list[str]]:
+        if method.upper() in READS:
+            return [[scope] for scope in READ_SCOPE.values()]
+        return [[]]

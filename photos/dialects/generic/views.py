@@ -3,7 +3,7 @@
 
 from photos import errors
 from photos.dialects.base import make_view_class
-from photos.dialects.generic import presenters
+from photos.dialects.generic import presenters, schema
 from photos.dialects.generic.errors import TABLE
 from photos.dialects.generic.permissions import SCOPE_MISSING
 
@@ -17,6 +17,9 @@ _Base, _ = make_view_class("GenericAPIView", render)
 
 
 class GenericView(_Base):
+    openapi_tag = schema.TAG
+    openapi_errors = schema.ERRORS
+
     def permission_denied(self, request, message=None, code=None):
         if code == SCOPE_MISSING and request.successful_authenticator:
             raise errors.ScopeMissing(message)

@@ -54,7 +54,8 @@ TABLE = ErrorTable({
         f"(#{_scope_code(error)}) Requires extended permission: {error.scope}")),
     errors.PermissionDenied: Row(403, 200, coded(200)),
     errors.NotFound: Row(400, 100, _unsupported, "GraphMethodException"),
-    errors.MethodNotAllowed: Row(400, 100, _unsupported, "GraphMethodException"),
+    # an HTTP method the path has on no object (PUT, TRACE...): 405, with Graph's body
+    errors.MethodNotAllowed: Row(405, 100, _unsupported, "GraphMethodException"),
     errors.Throttled: Row(400, 4, "(#4) Application request limit reached"),
     errors.AlbumFull: Row(400, 321, "(#321) Album is full"),
     errors.UnsupportedFormat: Row(400, 324, lambda error: (

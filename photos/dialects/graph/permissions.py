@@ -5,6 +5,9 @@ those of people who share a workspace with them; ``publish_stream`` publishes, c
 and tags, with a user token. Who a node's people are, and how the caller stands to them, is the
 object rule of ``photos.permissions`` (asked through ``node.relation()``).
 
+``openapi_scopes(method)`` says which scopes a check asks for, for the OpenAPI document (the
+read scope listed is the caller's own, ``user_photos``: ``friends_photos`` reads friends').
+
 A refusal's ``code`` tells the base view which domain error to raise (``views.GraphView
 .permission_denied``); the object checks run in the order a view lists them, so visibility
 comes first: an object the caller cannot see answers as a missing one, whatever the scopes.
@@ -33,7 +36,16 @@ def register_scopes() -> None:
     scopes.register(SCOPES)
 
 
-class HasToken(BasePermission):
+class GraphPermission(BasePermission):
+    """A Graph check; ``scopes`` are those it asks the token for (for the OpenAPI document)."""
+
+    scopes: tuple[str, ...] = ()
+
+    def openapi_scopes(self, method) -> list[str]:
+        return list(self.scopes)
+
+
+class HasToken(GraphPermission):
     """A token of a user or a workspace."""
 
     code = NO_TOKEN
@@ -42,7 +54,7 @@ class HasToken(BasePermission):
         return principal_of(request) is not None
 
 
-class Visible(BasePermission):
+class Visible(GraphPermission):
     """The caller stands in some relation to the node's people (is one, or a friend)."""
 
     code = INVISIBLE
@@ -51,8 +63,10 @@ class Visible(BasePermission):
         return bool(node.relation())
 
 
-class ReadsPhotos(BasePermission):
+class ReadsPhotos(GraphPermission):
     """The token has the read scope of one of the caller's relations to the node."""
+
+    scopes = (READ_SCOPE[rules.SELF],)
 
     def has_object_permission(self, request, view, node):
         relation = node.relation()
@@ -62,16 +76,16 @@ class ReadsPhotos(BasePermission):
         return False
 
 
-class Publishes(BasePermission):
+class Publishes(GraphPermission):
     """The token may publish (checked on the node, so after its visibility)."""
 
-    code = "scope:" + PUBLISH
+    code, scopes = "scope:" + PUBLISH, (PUBLISH,)
 
     def has_object_permission(self, request, view, node):
         return principal_of(request).has_scope(PUBLISH)
 
 
-class UserToken(BasePermission):
+class UserToken(GraphPermission):
     """A person acts (a workspace token does not publish)."""
 
     code, message = DENIED, "A user access token is required to publish."
@@ -80,7 +94,7 @@ class UserToken(BasePermission):
         return principal_of(request).is_user
 
 
-class IsSelf(BasePermission):
+class IsSelf(GraphPermission):
     """The node is the caller (people publish and make albums for themselves only)."""
 
     code, message = DENIED, "You can only publish photos for yourself."
@@ -93,7 +107,7 @@ class IsSelfForAlbums(IsSelf):
     message = "You can only create albums for yourself."
 
 
-class UpdatesAlbum(BasePermission):
+class UpdatesAlbum(GraphPermission):
     """The album's own update rule (its owner, a moderator)."""
 
     code, message = DENIED, "You can only add photos to your own albums."
@@ -102,7 +116,7 @@ class UpdatesAlbum(BasePermission):
         return rules.album_updatable(principal_of(request), node.obj)
 
 
-class PostedPhoto(BasePermission):
+class PostedPhoto(GraphPermission):
     """The caller posted the photo."""
 
     code, message = DENIED, "Only the person who posted a photo can delete it."

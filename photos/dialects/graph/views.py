@@ -9,7 +9,7 @@ import re
 
 from photos import errors
 from photos.dialects.base import make_view_class
-from photos.dialects.graph import permissions
+from photos.dialects.graph import permissions, schema
 from photos.dialects.graph.errors import TABLE
 
 VERSION_RE = re.compile(r"^/(v\d+\.\d+)/")
@@ -34,9 +34,11 @@ def version_prefix(request) -> str:
 
 class GraphView(APIView):
     permission_classes = [permissions.HasToken]
+    openapi_tag = schema.TAG
+    openapi_errors = schema.ERRORS
 
     def http_method_not_allowed(self, request, *args, **kwargs):
-        raise errors.MethodNotAllowed(method=request.method)
+        raise errors.MethodNotAllowed(method=request.method, allowed=self.allowed_methods)
 
     def permission_denied(self, request, message=None, code=None):
         if code == permissions.NO_TOKEN:

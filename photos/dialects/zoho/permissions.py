@@ -13,9 +13,11 @@ from rest_framework.permissions import BasePermission
 
 from accounts import scopes as registry
 from accounts.permissions import principal_of
-from photos.dialects.zoho.params import API_NAME
+from photos.dialects.zoho.params import API_NAME, BIGIN, CRM
 
 PRODUCTS = ("ZohoCRM", "ZohoBigin")
+# the scope prefix of each product the URLs name
+SCOPE_PRODUCT = {CRM: "ZohoCRM", BIGIN: "ZohoBigin"}
 OPERATIONS = ("ALL", "READ", "WRITE", "CREATE", "DELETE", "UPDATE")
 FIXED = {
     "ZohoCRM.modules.ALL": "Zoho CRM: every operation on every module",
@@ -82,6 +84,15 @@ class HasZohoModuleScope(BasePermission):
 
     message = "invalid oauth scope to access this URL"
     code = SCOPE_MISMATCH
+    # the view's product (``crm``/``bigin``), set by the view: the scopes the document names
+    product: str | None = None
+
+    def openapi_scopes(self, method: str) -> list[str]:
+        """The module scope the document lists for ``method``: the first operation of those it
+        accepts (an upload's ``CREATE`` and a module's or the product's ``ALL`` count too)."""
+        needed = NEEDED.get(method.upper())
+        prefix = SCOPE_PRODUCT.get(self.product, PRODUCTS[0])
+        return [f"{prefix}.modules.{{module_name}}.{needed[0]}"] if needed else []
 
     def has_permission(self, request, view):
         needed = NEEDED.get(request.method)

@@ -9,7 +9,7 @@ from functools import cache
 from accounts.permissions import HasPrincipal, principal_of
 from photos import errors
 from photos.dialects.base import make_handler, make_view_class
-from photos.dialects.zoho import presenters
+from photos.dialects.zoho import presenters, schema
 from photos.dialects.zoho.errors import TABLE, TABLES
 from photos.dialects.zoho.permissions import (
     SCOPE_MISMATCH,
@@ -41,6 +41,14 @@ class ZohoAPIView(_Base):
 
     product: str | None = None
 
+    @property
+    def openapi_tag(self) -> str:
+        return schema.TAGS[self.product]
+
+    @property
+    def openapi_errors(self) -> dict:
+        return schema.errors_for(self.product)
+
     def get_exception_handler(self):
         return handler_for(self.product)
 
@@ -54,6 +62,13 @@ class ZohoView(ZohoAPIView):
     """A view of a module's resources (URL parameter ``module_name``)."""
 
     permission_classes = [HasPrincipal, InOrganization, HasZohoModuleScope]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        for permission in permissions:
+            if isinstance(permission, HasZohoModuleScope):
+                permission.product = self.product  # which product's scopes it names
+        return permissions
 
     @property
     def principal(self):

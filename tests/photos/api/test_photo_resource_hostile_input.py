@@ -85,3 +85,10 @@ def test_a_photo_id_with_a_nul_is_not_found(api, generic_token):
 def test_an_album_edge_with_a_nul_is_not_found(api, generic_token):
     response = upload(api, "/album/12%0034/photos", generic_token, jpeg_bytes(64, 48))
     assert error(response, 404)["code"] == "not_found"
+
+
+@pytest.mark.parametrize("raw", ["null", '"target"', "[]", "42", "true"])
+def test_a_json_body_that_is_not_an_object_is_refused(api, generic_token, temporary, raw):
+    # found by schemathesis: `null` (and a string holding "target") answered 500
+    assert "target" in error(put_json(api, generic_token, temporary, raw))["message"]
+    assert Photo.objects.get(public_id=temporary).is_temporary

@@ -136,6 +136,14 @@ def test_publishing_to_an_unknown_kind_of_object_is_not_found(api, generic_token
     assert error(response)["code"] == "not_found"
 
 
+@pytest.mark.parametrize("kind", ["Planet", "0", "pla-net", "%C3%A9t%C3%A9"])
+def test_any_unknown_kind_is_the_apis_own_not_found(api, generic_token, kind):
+    # an object type in any other letters than [a-z_] answered Django's HTML 404 page
+    response = upload(api, f"/{kind}/3/photos", generic_token, jpeg_bytes(64, 48))
+    assert response.status_code == 404
+    assert error(response)["code"] == "not_found"
+
+
 def test_an_unknown_kind_of_object_is_not_found_whatever_the_tokens_scopes(api, alice,
                                                                            make_token):
     reader = make_token(["user_photos"], user=alice)

@@ -81,6 +81,23 @@ def test_an_unsupported_method_names_the_method(api, graph_token):
     assert error["message"] == "Unsupported put request."
 
 
+@pytest.mark.parametrize("method, path", [
+    ("put", "/{photo}"), ("patch", "/v2.0/{photo}/comments"), ("trace", "/me/photos"),
+    ("get", "/{photo}/tags/{uid}"),
+])
+def test_a_method_graph_never_answers_there_is_405_in_graphs_body(api, graph_token, bob,
+                                                                    method, path):
+    # GET, POST and DELETE are Graph's methods on every path (answered 400, #100, where the
+    # object has no such route); another method is no method of the path at all
+    photo = publish(api, graph_token)
+    response = getattr(api, method)(path.format(photo=photo, uid=bob.pk), **auth(graph_token))
+    assert response.status_code == 405
+    assert graph_error(response) == {"message": f"Unsupported {method} request.",
+                                     "type": "GraphMethodException", "code": 100}
+    allowed = set(response["Allow"].split(", "))
+    assert allowed >= {"POST", "DELETE"} and not allowed & {"PUT", "PATCH", "TRACE"}
+
+
 def test_a_temporary_photo_of_the_generic_api_is_not_a_graph_object(api, alice, make_token):
     from tests.support.generic import upload
     from tests.support.images import jpeg_bytes
