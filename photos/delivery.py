@@ -200,7 +200,8 @@ def _ranged(request, response: FileResponse, handle, validators: dict) -> HttpRe
         span = _byte_range(header, size)
     except _Unsatisfiable:
         handle.close()
-        unsatisfiable = HttpResponse(status=416, content_type="text/plain")
+        unsatisfiable = HttpResponse(status=416)
+        del unsatisfiable["Content-Type"]  # no body
         for name, value in SAFETY_HEADERS.items():
             unsatisfiable[name] = value
         for name, value in validators.items():
@@ -260,14 +261,73 @@ OPENAPI_PATHS = {
             "schema": {"type": "string", "pattern": rf"^{KEY_RE.pattern}$"},
         }],
         "responses": {
-            "200": {
+            "200": {  # its headers and the 206/304/412/416 answers: document_conditional_requests
                 "description": "The rendition, in the type recorded when it was made.",
-                "headers": {name: {"schema": {"type": "string"}} for name in
-                            ("Cache-Control", "Content-Security-Policy",
-                             "X-Content-Type-Options")},
                 "content": {f"image/{kind}": _BYTES for kind in ("jpeg", "png", "gif")},
             },
             "404": {"description": "No such rendition.", "content": _NOT_FOUND_PAGE},
         },
     }},
 }
+
+
+# --- the document: what serve() answers, on every operation that serves bytes -------------------
+def _headers(*names: str, required: tuple = ()) -> dict:
+    return {name: {"schema": {"type": "string"}, "description": _HEADER_DOCS[name],
+                   **({"required": True} if name in required else {})} for name in names}
+
+
+_HEADER_DOCS = {
+    "Cache-Control": "The URL kind's cache policy.",
+    "Content-Security-Policy": "A sandbox: the bytes opened as a page run nothing.",
+    "X-Content-Type-Options": "`nosniff`: the type is the one recorded.",
+    "ETag": "Strong entity tag of the bytes (the stored content hash); send it back in "
+            "`If-None-Match` (304 while it holds) or `If-Range`.",
+    "Last-Modified": "When the bytes were stored (none for a default photo); send it back in "
+                     "`If-Modified-Since`.",
+    "Accept-Ranges": "`bytes`: a single `Range` is answered 206.",
+    "Content-Range": "The part sent (`bytes first-last/size`), or `bytes */size` with 416.",
+}
+_SERVED = ("Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "ETag",
+           "Last-Modified", "Accept-Ranges")
+
+
+def _serves_bytes(operation: dict) -> bool:
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    return any(kind.startswith("image/") or kind in ("*/*", "application/octet-stream")
+               for kind in content)
+
+
+def document_conditional_requests(result, generator, request, public):
+    """drf-spectacular hook: every GET that answers bytes (each is served by :func:`serve`)
+    documents its validators and range support, and the 206, 304, 412 and 416 answers."""
+    for item in result["paths"].values():
+        operation = item.get("get")
+        if operation is None or not _serves_bytes(operation):
+            continue
+        # new dicts: an operation may be a module's constant (OPENAPI_PATHS)
+        responses = {**operation["responses"]}
+        item["get"] = {**operation, "responses": responses}
+        whole = responses["200"] = {**responses["200"],
+                                    "headers": {**responses["200"].get("headers", {}),
+                                                **_headers(*_SERVED)}}
+        responses["206"] = {
+            "description": "The one range the `Range` header asked for (when `If-Range`, if "
+                           "sent, still names these bytes); a list of ranges is answered 200.",
+            "headers": _headers(*_SERVED, "Content-Range", required=("Content-Range",)),
+            "content": whole["content"],
+        }
+        responses["304"] = {
+            "description": "`If-None-Match` matches the ETag (weak comparison; `*` matches), or, "
+                           "without it, nothing changed since `If-Modified-Since`: no body.",
+            "headers": _headers("Cache-Control", "ETag", "Last-Modified"),
+        }
+        responses["412"] = {"description": "`If-Match` or `If-Unmodified-Since` does not hold: "
+                                           "no body."}
+        responses["416"] = {
+            "description": "The range starts past the end of the bytes: no body.",
+            "headers": _headers("Cache-Control", "Content-Security-Policy",
+                                "X-Content-Type-Options", "ETag", "Last-Modified",
+                                "Content-Range", required=("Content-Range",)),
+        }
+    return result
