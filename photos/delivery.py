@@ -99,8 +99,9 @@ def serve(source: str | bytes, content_type: str, *, cache: Cache, filename: str
     are their own hash. A request whose validators match is answered 304 before storage is
     touched; a GET with one satisfiable ``Range`` gets 206 with only those bytes read.
     """
-    if etag is None and isinstance(source, bytes):
+    if not etag and isinstance(source, bytes):
         etag = hashlib.sha256(source).hexdigest()[:32]  # a few kilobytes drawn at start-up
+    etag = etag or None  # a row without a hash has no validator, never the empty tag
     validators = {"Cache-Control": str(cache)}  # a str subclass is refused by WSGI servers
     if etag is not None:
         validators["ETag"] = quote_etag(etag)
