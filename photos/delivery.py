@@ -118,7 +118,7 @@ def serve(source: str | bytes, content_type: str, *, cache: Cache, filename: str
         handle = io.BytesIO(source)
     else:
         try:
-            handle = storage.open_key(source)
+            handle = storage.open_to_serve(source)
         except FileNotFoundError:
             raise errors.NotFound() from None
     response = FileResponse(handle, content_type=content_type,

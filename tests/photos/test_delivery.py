@@ -490,7 +490,7 @@ def test_a_range_reads_only_its_part_from_storage(site, monkeypatch):
 
     served = admin_original(site)
     reads = []
-    opened = storage.open_key
+    opened = storage.open_to_serve
 
     class Counting(io.RawIOBase):  # a file of storage whose reads are counted
         def __init__(self, key):
@@ -517,7 +517,7 @@ def test_a_range_reads_only_its_part_from_storage(site, monkeypatch):
             self.handle.close()
             super().close()
 
-    monkeypatch.setattr(storage, "open_key", Counting)
+    monkeypatch.setattr(storage, "open_to_serve", Counting)
     response = get(site, served, HTTP_RANGE="bytes=100-199")
     assert bytes_of(response) == served.body[100:200]
     assert sum(map(len, reads)) == 100 < len(served.body)
@@ -534,3 +534,66 @@ def test_a_row_without_a_hash_has_no_etag_rather_than_an_empty_one(site):
     response = get(site, served, HTTP_IF_NONE_MATCH='""')
     assert response.status_code == 200 and "ETag" not in response
     assert bytes_of(response) == served.body
+
+
+@pytest.fixture
+def s3_storage(settings):
+    """Default storage on S3 (django-storages), its client stubbed: each call the test expects is
+    answered, any other fails the test."""
+    from botocore.stub import Stubber
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": "photos", "region_name": "eu-west-1",
+                    "access_key": "AKIDEXAMPLE", "secret_key": "secret"}}}
+    stubber = Stubber(storages["default"].connection.meta.client)
+    with stubber:
+        yield stubber
+    stubber.assert_no_pending_responses()
+
+
+def test_on_s3_a_range_gets_only_its_bytes_from_the_bucket(s3_storage):
+    from botocore.response import StreamingBody
+
+    from photos import delivery
+
+    data = bytes(range(256)) * 40
+    key = "photos/ab/abc/original-01234567.jpg"
+    where = {"Bucket": "photos", "Key": key}
+    s3_storage.add_response("head_object", {"ContentLength": len(data)}, where)
+    part = data[100:]  # what S3 sends for "bytes=100-"; the response stops after 100 of them
+    s3_storage.add_response("get_object", {"Body": StreamingBody(io.BytesIO(part), len(part))},
+                            {**where, "Range": "bytes=100-"})
+    request = RequestFactory().get("/", HTTP_RANGE="bytes=100-199")
+    response = delivery.serve(key, "image/jpeg", cache=delivery.Cache.STAFF_ONLY,
+                              request=request, etag="abc")
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == data[100:200]
+    assert response["Content-Range"] == f"bytes 100-199/{len(data)}"
+    # a 304 makes no request at all (the stubber has no response left to give)
+    request = RequestFactory().get("/", HTTP_IF_NONE_MATCH='"abc"')
+    assert delivery.serve(key, "image/jpeg", cache=delivery.Cache.STAFF_ONLY, request=request,
+                          etag="abc").status_code == 304
+
+
+def test_on_s3_the_whole_object_streams_with_its_length_and_head_only_asks_its_size(s3_storage):
+    from botocore.response import StreamingBody
+
+    from photos import delivery
+
+    data = b"\xff\xd8" + bytes(range(256)) * 100
+    key = "photos/ab/abc/original-76543210.jpg"
+    where = {"Bucket": "photos", "Key": key}
+    s3_storage.add_response("head_object", {"ContentLength": len(data)}, where)
+    s3_storage.add_response("get_object", {"Body": StreamingBody(io.BytesIO(data), len(data))},
+                            {**where, "Range": "bytes=0-"})
+    s3_storage.add_response("head_object", {"ContentLength": len(data)}, where)
+    response = delivery.serve(key, "image/jpeg", cache=delivery.Cache.STAFF_ONLY,
+                              request=RequestFactory().get("/"), etag="abc")
+    assert response.status_code == 200 and response["Content-Length"] == str(len(data))
+    assert b"".join(response.streaming_content) == data
+    head = delivery.serve(key, "image/jpeg", cache=delivery.Cache.STAFF_ONLY,
+                          request=RequestFactory().head("/"), etag="abc")
+    assert head.status_code == 200 and head["Content-Length"] == str(len(data))
+    assert head.content == b""
