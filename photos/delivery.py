@@ -176,7 +176,7 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
         return None  # invalid, so ignored (RFC 9110 14.1.1)
     if first >= size:
         raise _Unsatisfiable()
-    return first, min(int(last), size - 1) if last else size - 1
+    return first, (min(int(last), size - 1) if last else size - 1)
 
 
 def _if_range_holds(request, validators: dict) -> bool:
@@ -188,8 +188,7 @@ def _if_range_holds(request, validators: dict) -> bool:
     value = value.strip()
     if value.startswith(('"', "W/")):
         return "ETag" in validators and value == validators["ETag"]
-    return value == validators.get("Last-Modified") and \
-        parse_http_date_safe(value) is not None
+    return parse_http_date_safe(value) is not None and value == validators.get("Last-Modified")
 
 
 def _ranged(request, response: FileResponse, handle, validators: dict) -> HttpResponse:
