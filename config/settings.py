@@ -281,7 +281,8 @@ SPECTACULAR_SETTINGS = {
                                            "health."},
     ],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "config.openapi.add_plain_paths"],
+                             "config.openapi.add_plain_paths",
+                             "photos.delivery.document_conditional_requests"],
 }
 
 OAUTH2_PROVIDER_APPLICATION_MODEL = "accounts.Application"

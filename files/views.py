@@ -138,4 +138,5 @@ class FileContentView(FilesView):
         # user content of any type: downloaded, never rendered by the browser
         return delivery.serve(file_version.storage_key, file_version.mime_type,
                               cache=delivery.Cache.DOWNLOAD, request=request,
-                              filename=file_version.file_name or file_version.title)
+                              filename=file_version.file_name or file_version.title,
+                              etag=file_version.checksum, modified=file_version.created_at)

@@ -104,6 +104,54 @@ def open_key(key: str):
     return default_storage.open(key, "rb")
 
 
+def open_to_serve(key: str):
+    """``key``'s file, for :func:`photos.delivery.serve`: a seekable file whose reads fetch only
+    what is read. Local files are; django-storages' S3 file downloads the whole object at the
+    first read or seek, so on S3 this is an :class:`S3Reader`."""
+    handle = open_key(key)
+    obj = getattr(handle, "obj", None)  # an S3File: its object is loaded (HEAD) on open
+    return S3Reader(obj, handle.size) if obj is not None else handle
+
+
+class S3Reader:
+    """An S3 object read as a file: the first read after a seek streams the object from that
+    position (one GET with ``Range: bytes=position-``), so a range served costs only its bytes.
+    No ``fileno``: a WSGI server's sendfile must not be tried on it."""
+
+    def __init__(self, obj, size: int):
+        self.obj, self.size, self.position, self.body = obj, size, 0, None
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position = (0, self.position, self.size)[whence] + offset
+        if position != self.position:
+            self._drop()
+            self.position = max(0, position)
+        return self.position
+
+    def read(self, size: int = -1) -> bytes:
+        if self.position >= self.size:
+            return b""
+        if self.body is None:
+            self.body = self.obj.get(Range=f"bytes={self.position}-")["Body"]
+        data = self.body.read(None if size is None or size < 0 else size)
+        self.position += len(data)
+        return data
+
+    def _drop(self) -> None:
+        if self.body is not None:
+            self.body.close()
+            self.body = None
+
+    def close(self) -> None:
+        self._drop()
+
+
 # --- the journal of files no row owns (photos.models.UnownedFile) -------------------------------
 def stage(keys) -> None:
     """Record ``keys`` before their files are written; the sweeper deletes them unless they are

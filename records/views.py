@@ -76,7 +76,9 @@ class RecordPhotoView(RecordsView):
         if rendition is None:
             return Response(status=204)  # no photo (or the first one is still rendering)
         return delivery.serve(rendition.storage_key, rendition.mime_type,
-                              cache=delivery.Cache.PRIVATE_CURRENT, request=request)
+                              cache=delivery.Cache.PRIVATE_CURRENT, request=request,
+                              etag=delivery.rendition_etag(rendition),
+                              modified=rendition.rendered_at)
 
     @schema.upload_photo
     def post(self, request, module_name, record_id):

@@ -54,7 +54,8 @@ class PhotoFileView(BaseAPIView):
 
     def rendition_response(self, rendition, cache: Cache):
         return delivery.serve(rendition.storage_key, rendition.mime_type, cache=cache,
-                              request=self.request)
+                              request=self.request, etag=delivery.rendition_etag(rendition),
+                              modified=rendition.rendered_at)
 
     def default_response(self, kind: str, size: str, cache: Cache):
         return delivery.serve(defaults.default_photo(kind, size), defaults.MIME_TYPE,

@@ -168,3 +168,27 @@ def test_every_dialect_operation_takes_a_token_and_names_its_scopes(document):
                  if "oauth2" in requirement]
         assert oauth, f"{method.upper()} {path} takes no OAuth 2 token"
         assert any(oauth), f"{method.upper()} {path} names no scope"
+
+
+def test_every_url_serving_bytes_documents_its_validators_ranges_and_conditional_answers(
+        document):
+    # the operations photos.delivery.serve answers (tests/photos/test_delivery.py reaches each)
+    byte_urls = {"/media/{key}", "/profilephoto/{photo_id}/{size}", "/ncsphoto/{token}",
+                 "/crm/v2/{module_name}/{record_id}/photo",
+                 "/bigin/v2/{module_name}/{record_id}/photo",
+                 "/services/data/v{version}/chatter/files/{file_id}/content/",
+                 "/services/data/v{version}/connect/files/{file_id}/content/"}
+    documented = set()
+    for path, item in document["paths"].items():
+        responses = item.get("get", {}).get("responses", {})
+        if "206" not in responses:
+            continue
+        documented.add(path)
+        assert {"200", "206", "304", "412", "416"} <= set(responses), path
+        assert {"ETag", "Last-Modified", "Accept-Ranges", "Cache-Control"} <= set(
+            responses["200"]["headers"]), path
+        assert responses["206"]["content"] == responses["200"]["content"], path
+        assert responses["206"]["headers"]["Content-Range"]["required"] is True, path
+        assert responses["416"]["headers"]["Content-Range"]["required"] is True, path
+        assert "content" not in responses["304"] and "ETag" in responses["304"]["headers"], path
+    assert documented == byte_urls

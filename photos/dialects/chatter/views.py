@@ -156,6 +156,8 @@ class APIView(BaseAPIView):
 
 def without_body(response):
     """``response`` as the answer to HEAD: the same status and headers, no body."""
+    if response.status_code == 304:
+        return response  # no body and no length of its own: a 304 gives none (RFC 9110 8.6)
     if response.streaming:
         headers = dict(response.items())
         response.close()
