@@ -133,3 +133,33 @@ def test_v1_uploads_then_both_versions_download_and_v1_deletes(celery_worker, ap
     assert not Photo.objects.filter(pk=photo.pk).exists()
     new, old = both(lambda target: api.get(target, **auth(token)), url)
     assert answer(old) == answer(new) and new.status_code == 204
+
+
+def test_the_document_describes_v1_as_v2():
+    from tests.support.openapi import document
+
+    paths = document()["paths"]
+    v1 = paths["/bigin/v1/{module_name}/{record_id}/photo"]
+    v2 = paths["/bigin/v2/{module_name}/{record_id}/photo"]
+    assert set(v1) == set(v2) >= {"get", "post", "delete"}
+    for method in ("get", "post", "delete"):
+        ours, theirs = dict(v1[method]), dict(v2[method])
+        assert ours.pop("operationId") != theirs.pop("operationId")
+        assert ours == theirs, method
+        assert ours["tags"] == ["Bigin"]
+    assert "/bigin/v1/{module_name}" not in paths
+    assert "/bigin/v1/{module_name}/{record_id}" not in paths
+
+
+def test_v1_answers_are_the_documented_ones(api, org):
+    from tests.support.openapi import assert_documented
+
+    record = org.record("Contacts", "bigin")
+    path = "/bigin/v1/{module_name}/{record_id}/photo"
+    response = upload(api, v1(photo_url(record, "bigin")), org.token(ALL), png_bytes(120, 80))
+    assert response.status_code == 200
+    assert_documented("POST", path, response)
+    response = upload(api, v1(photo_url(record, "bigin")), org.token(ALL),
+                      image_bytes(2000, 1800, (200, 40, 40), "BMP"))
+    assert response.status_code == 415
+    assert_documented("POST", path, response)
