@@ -12,6 +12,7 @@ never imports files).
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from groups import permissions, services
 from groups.views import GroupsView
@@ -19,6 +20,7 @@ from photos import errors, targets
 from photos.dialects.chatter import ids, presenters
 from photos.dialects.chatter import schema as openapi
 from photos.dialects.chatter.params import crop_of, pk_from
+from photos.dialects.chatter.renderers import AcceptNegotiation, XMLRenderer
 from photos.dialects.params import whole_number
 
 PHOTO_PROPERTIES = {"cropSize": "29.0", "cropX": "29.0", "cropY": "29.0", "fileId": "25.0",
@@ -89,8 +91,13 @@ class PhotoView(GroupsView):
 
 
 class GroupPhotoView(PhotoView):
+    # also XML, as Salesforce (seed 000: "Root XML tag <photo>"): an ``application/xml`` body,
+    # and XML answers (errors included) to ``Accept: application/xml``
     kind = "group"
     http_method_names = ["get", "head", "post", "delete"]
+    xml_root = "photo"
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, XMLRenderer]
+    content_negotiation_class = AcceptNegotiation
 
     def target(self, kwargs):
         return self.the_group(kwargs["group_id"], kwargs.get("community_id"))

@@ -169,6 +169,11 @@ class JsonSyntax(InvalidInput):
         super().__init__(message, param=param)
 
 
+class XmlSyntax(JsonSyntax):
+    """The XML body is malformed, is not the resource's document, or holds what a safe parser
+    refuses (a DTD, entities): a body parser error, as a JSON one is."""
+
+
 class UnrecognizedField(InvalidInput):
     """The JSON body has a property this resource does not have (in the URL's API version)."""
 

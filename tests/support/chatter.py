@@ -5,6 +5,8 @@ clients send them), and Salesforce's error body."""
 import json
 import uuid
 
+from defusedxml import ElementTree as ET
+
 
 def multipart(parts) -> tuple[bytes, str]:
     """``parts``: ``(name, filename or None, content type or None, bytes or str)`` tuples."""
@@ -56,6 +58,15 @@ class Chatter:
         return self.api.generic("POST", self.url(version, path), body,
                                 content_type=content_type, **self.headers)
 
+    def post_xml(self, version, path, body, accept=None):
+        """``body``: XML text, or a dict of properties sent inside ``<photo>``."""
+        if isinstance(body, dict):
+            body = "<photo>" + "".join(f"<{k}>{v}</{k}>" for k, v in body.items()) + "</photo>"
+        headers = {**self.headers, **({"HTTP_ACCEPT": accept} if accept else {})}
+        return self.api.generic("POST", self.url(version, path),
+                                body.encode() if isinstance(body, str) else body,
+                                content_type="application/xml", **headers)
+
     def post_params(self, version, path, params):
         """Input as request parameters in the query string (no body)."""
         from urllib.parse import urlencode
@@ -87,3 +98,28 @@ def error_of(response) -> tuple[int, str, str]:
     body = response.json()
     assert isinstance(body, list) and len(body) == 1, body
     return response.status_code, body[0]["errorCode"], body[0]["message"]
+
+
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+
+
+def xml_of(response):
+    """The root element of an XML response (Photodesk's own output, parsed in the test)."""
+    assert response["Content-Type"].startswith("application/xml"), response["Content-Type"]
+    assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    return ET.fromstring(response.content)
+
+
+def xml_fields(element) -> dict:
+    """``{tag: text}`` of a flat XML body; a nil element is None."""
+    return {child.tag: None if child.get(XSI_NIL) == "true" else (child.text or "")
+            for child in element}
+
+
+def xml_error_of(response) -> tuple[int, str, str]:
+    """``(status, errorCode, message)`` of Salesforce's XML error body."""
+    root = xml_of(response)
+    assert root.tag == "Errors" and [child.tag for child in root] == ["Error"], response.content
+    fields = xml_fields(root[0])
+    assert set(fields) == {"errorCode", "message"}, fields
+    return response.status_code, fields["errorCode"], fields["message"]

@@ -7,7 +7,8 @@ the error's class. Where Salesforce has an exact code:
   malformed or of another type than the resource takes);
 - ``UnrecognizedField(field, line, column)``: 400 ``JSON_PARSER_ERROR`` (a request body property
   that does not exist in the URL's API version);
-- ``JsonSyntax``: 400 ``JSON_PARSER_ERROR``;
+- ``JsonSyntax``: 400 ``JSON_PARSER_ERROR``; ``XmlSyntax`` (an XML body that is malformed,
+  not the resource's document, or carries a DTD or entities) is the same parser error;
 - ``UnrecognizedParameter(name, since)``: 400 ``INVALID_INPUT`` (a request parameter not
   available in the URL's API version);
 - ``Duplicate``: 400 ``DUPLICATE_VALUE``;

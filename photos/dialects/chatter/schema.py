@@ -14,6 +14,10 @@ decorator its views use.
 - The views describe each method with ``extend_schema`` (drf-spectacular keeps the view's
   :class:`ChatterSchema` under it).
 
+A view with an ``xml_root`` (and the XML renderer, ``renderers.XMLRenderer``) also takes its JSON
+request body as an ``application/xml`` document and answers in XML: its schema names the XML
+tags (the root, Salesforce's ``<Errors><Error>``); a null property is ``xsi:nil="true"``.
+
 Request bodies are raw JSON schemas: they are closed (``additionalProperties: false``), since a
 property the resource does not take is a 400 ``JSON_PARSER_ERROR``, which a serializer cannot say.
 """
@@ -30,6 +34,7 @@ from photos.dialects.params import MAX_PAGE
 from photos.dialects.schema import DialectSchema
 
 TAG = "Chatter"
+XML = "application/xml"
 
 
 # --- patterns ------------------------------------------------------------------------------------
@@ -143,13 +148,37 @@ class ChatterSchema(DialectSchema):
 
     def _get_response_bodies(self, direction="response"):
         self.resolve_serializer(ChatterError, direction)  # the items of ERROR_BODY
-        return super()._get_response_bodies(direction)
+        bodies = super()._get_response_bodies(direction)
+        for response in bodies.values():
+            xml = response.get("content", {}).get(XML)
+            if xml is not None and "schema" in xml:  # the view's XMLRenderer: name its tags
+                xml["schema"] = self.xml_schema(xml["schema"])
+        return bodies
 
     def _get_request_body(self, direction="request"):
         body = super()._get_request_body(direction)
         if body is not None:  # drf-spectacular leaves a raw schema's body optional
             body["required"] = True  # every Chatter write reads its input from its body
+            content = body["content"]
+            if self.xml_root() and "application/json" in content and XML not in content:
+                # the same properties in an XML document (params.xml_input)
+                content[XML] = {"schema": {**content["application/json"]["schema"],
+                                           "xml": {"name": self.xml_root()}}}
         return body
+
+    def _get_format_parameters(self):
+        return []  # no ?format=: the Accept header chooses (renderers.AcceptNegotiation)
+
+    def xml_root(self) -> str | None:
+        return getattr(self.view, "xml_root", None)
+
+    def xml_schema(self, schema: dict) -> dict:
+        """``schema`` as the XML renderer writes it: Salesforce's ``<Errors><Error>`` for the
+        error list, the view's ``xml_root`` around a body."""
+        if schema == ERROR_BODY:
+            return {**schema, "xml": {"name": "Errors", "wrapped": True},
+                    "items": {**schema["items"], "xml": {"name": "Error"}}}
+        return {**schema, "xml": {"name": self.xml_root() or "response"}}
 
     def get_description(self):
         # the resource's own words: the dialect kit's base views' docstrings are notes for

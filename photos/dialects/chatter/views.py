@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from accounts.permissions import HasPrincipal, principal_of
 from photos import errors
@@ -78,10 +79,15 @@ class APIView(BaseAPIView):
 
     since: str = "23.0"
     until: str | None = None
+    # the root tag of the resource's XML input and output (``<photo>``); None: JSON only
+    xml_root: str | None = None
     method_since: dict[str, str] = {}
     permission_classes = [HasPrincipal, HasChatterScope, ActsForUser]
 
     def initial(self, request, *args, **kwargs):
+        # DRF sets this in its own initial(); the version gate below may refuse before it, and
+        # the error's content negotiation needs it (else it falls back to the first renderer)
+        self.format_kwarg = self.get_format_suffix(**kwargs)
         version_text = kwargs.get("version", "")
         version = params.parse_version(version_text)
         if not params.available(version, self.since, self.until):
@@ -96,6 +102,8 @@ class APIView(BaseAPIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if self.xml_root is not None:  # JSON or XML, as the Accept header says
+            patch_vary_headers(response, ("Accept",))
         return without_body(response) if request.method == "HEAD" else response
 
     def http_method_not_allowed(self, request, *args, **kwargs):
@@ -129,8 +137,9 @@ class APIView(BaseAPIView):
         """The input properties of this request, checked against the URL's version.
 
         ``properties`` maps each property the resource takes (in any version) to the version
-        that introduced it. The source is the JSON body, else the ``json`` part of a multipart
-        body, else the request parameters (query string and form fields).
+        that introduced it. The source is the JSON body (or the XML one, where the resource
+        has an ``xml_root``), else the ``json`` part of a multipart body, else the request
+        parameters (query string and form fields).
         """
         request, version = self.request, self.call.version
         content_type = (request.content_type or "").split(";")[0].strip().lower()
@@ -150,7 +159,9 @@ class APIView(BaseAPIView):
             form = request.POST.dict() if content_type else {}
             return params.parameter_input({**query, **form}, properties, version)
         if content_type in ("application/xml", "text/xml"):
-            raise errors.InvalidInput("XML request bodies are not supported: send JSON.")
+            if self.xml_root is None:
+                raise errors.InvalidInput("XML request bodies are not supported: send JSON.")
+            return params.xml_request_input(request, self.xml_root, properties, version)
         raise errors.InvalidInput(f"Unsupported Content-Type: {content_type}")
 
 

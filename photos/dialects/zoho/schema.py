@@ -4,6 +4,10 @@ answer (:func:`errors_for`, per product: Bigin answers 415 where CRM answers 400
 parameters with Zoho's own grammar, and the ``extend_schema`` decorators its views wear.
 
 The serializers describe bodies only; ``presenters`` builds them.
+
+Bigin's photo resource is also mounted under ``/bigin/v1/`` (records/urls.py: the Bigin seed's
+Deluge sample URL); the same view wears the same decorators there, so the document describes
+v1's operations exactly as v2's, under the Bigin tag (tests/records/test_bigin_v1.py).
 """
 
 from drf_spectacular.types import OpenApiTypes
