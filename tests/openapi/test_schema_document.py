@@ -176,6 +176,7 @@ def test_every_url_serving_bytes_documents_its_validators_ranges_and_conditional
     byte_urls = {"/media/{key}", "/profilephoto/{photo_id}/{size}", "/ncsphoto/{token}",
                  "/crm/v2/{module_name}/{record_id}/photo",
                  "/bigin/v2/{module_name}/{record_id}/photo",
+                 "/bigin/v1/{module_name}/{record_id}/photo",
                  "/services/data/v{version}/chatter/files/{file_id}/content/",
                  "/services/data/v{version}/connect/files/{file_id}/content/"}
     documented = set()
