@@ -252,6 +252,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.HasPrincipal"],
     "DEFAULT_SCHEMA_CLASS": "photos.dialects.schema.DialectSchema",
+    # JSON only: the APIs we imitate answer a browser's Accept in JSON too (no browsable HTML
+    # pages); people read the API at /api/docs
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON bounded in depth and holding only text PostgreSQL can store (photos.dialects.params)
     "DEFAULT_PARSER_CLASSES": ["photos.dialects.params.JSONParser",
                                "rest_framework.parsers.FormParser",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions as drf
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -106,12 +107,25 @@ def make_handler(render):
     return handler
 
 
+class LenientNegotiation(DefaultContentNegotiation):
+    """An Accept header none of the view's formats satisfies gets its first format (JSON), as
+    the APIs we imitate answer it: they ignore what they cannot serve rather than refuse it
+    (DRF would raise NotAcceptable, which no dialect answers)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except drf.NotAcceptable:
+            return renderers[0], renderers[0].media_type
+
+
 def make_view_class(name: str, render):
     """A base APIView whose errors speak the dialect of ``render``, and whose request body is
     bounded (``photos.uploads``) by the view's ``upload_limit()``."""
     handler = make_handler(render)
 
     class DialectAPIView(APIView):
+        content_negotiation_class = LenientNegotiation
         # the setting that holds the largest file this endpoint takes (None: no upload)
         upload_limit_setting: str | None = None
 

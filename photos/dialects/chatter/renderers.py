@@ -17,9 +17,10 @@ client stored (a name, a message quoting its input) cannot change the document's
 import re
 import xml.etree.ElementTree as ET
 
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 from rest_framework.settings import api_settings
+
+from photos.dialects.base import LenientNegotiation
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
@@ -79,5 +80,5 @@ class _AcceptOnly:
         return getattr(api_settings, name)
 
 
-class AcceptNegotiation(DefaultContentNegotiation):
+class AcceptNegotiation(LenientNegotiation):
     settings = _AcceptOnly()
