@@ -1,4 +1,4 @@
-"""Benchmark of the imaging pipeline against a naive Pillow baseline and the decode floor.
+"""Benchmark of the imaging pipeline against libvips, a naive Pillow baseline and the decode floor.
 
     .venv/bin/python bench/renditions.py [--reps N]
 
@@ -11,7 +11,8 @@ beside it) of:
           built on libvips), making exactly ours' renditions (same sizes, JPEG quality,
           progressive/baseline choice and format, no metadata): one thumbnail with
           shrink-on-load to the largest, each smaller one from the smallest rendition already made
-          that covers it (the cascade ours follows), kept in memory while it is needed
+          that covers it (the cascade ours follows), kept in memory while it is needed (a lazy
+          libvips chain on a sequentially read file cannot be evaluated a second time)
   libvips-each  the same renditions, one thumbnail per size from the file's bytes, what an
           on-request image server does
   naive   Image.open().load() + exif_transpose, then every size resized from the full image with
@@ -23,8 +24,9 @@ beside it) of:
           resampler could reach with these renditions and encoder settings.
 
 and, each in a fresh spawned process, the memory the work adds: peak RSS while processing minus
-the RSS after imports, a warm-up and loading the file's bytes (Pillow allocates outside
-Python's allocator, so tracemalloc would not see it). Prints figures; asserts nothing.
+the RSS after imports, a warm-up and loading the file's bytes (Pillow and libvips allocate
+outside Python's allocator, so tracemalloc would not see it). Prints figures and, as met or not
+met, issue 13's targets for ours/libvips-cascade; asserts nothing.
 
 libvips (pyvips with the pyvips-binary wheel, in requirements-dev.txt) runs single-threaded
 (VIPS_CONCURRENCY=1, set before pyvips is imported) with its operation cache off, so CPU time
