@@ -2,12 +2,18 @@
 with the JSON body's properties and version rules, XML answers (errors included) to
 ``Accept: application/xml``, and hostile XML refused by the parser without being expanded."""
 
-import re
 import time
 
 import pytest
 
-from tests.support.chatter import error_of, xml_error_of, xml_fields, xml_of
+from tests.support.chatter import (
+    BILLION_LAUGHS,
+    error_of,
+    unsigned,
+    xml_error_of,
+    xml_fields,
+    xml_of,
+)
 from tests.support.images import RED, YELLOW, close_to, corner_target_png, image_bytes, open_rgb
 from tests.support.responses import bytes_of
 
@@ -84,12 +90,6 @@ def test_text_xml_is_xml_too(as_alice, group):
 
 
 # --- XML answers ------------------------------------------------------------------------------
-def unsigned(body: dict) -> dict:
-    """``body`` with each signed /ncsphoto/ URL cut to its payload (no time, no signature)."""
-    return {name: re.sub(r"(/ncsphoto/[^:/]+):[^/]*$", r"\1", value)
-            if isinstance(value, str) else value for name, value in body.items()}
-
-
 def test_get_answers_xml_when_asked_and_json_otherwise(as_alice, group):
     path = f"/services/data/v37.0/{photo_path(group)}"
     as_json = as_alice.api.get(path, **as_alice.headers)
@@ -232,10 +232,6 @@ def test_an_unrecognized_xml_property_is_named_with_its_position(as_alice, group
 
 
 # --- hostile XML ----------------------------------------------------------------------------------
-BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE photo [\n <!ENTITY lol "lol">\n'
-                  + "".join(f' <!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">\n'
-                            for n in range(2, 10)).replace("&lol1;", "&lol;")
-                  + ']>\n<photo><fileId>&lol9;</fileId></photo>')
 EXTERNAL_ENTITY = ('<?xml version="1.0"?>\n<!DOCTYPE photo [\n'
                    ' <!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
                    '<photo><fileId>&xxe;</fileId></photo>')
