@@ -7,7 +7,8 @@
 
 A photo comes from a multipart ``fileUpload`` part or from a stored file (``fileId``,
 ``versionNumber``), reached through ``photos.file_sources`` (the files app registers it: groups
-never imports files).
+never imports files). Both resources also take that input as an XML ``<photo>`` body and answer
+in XML to ``Accept: application/xml``, as Salesforce documents for each.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -35,6 +36,12 @@ class PhotoView(GroupsView):
 
     upload_limit_setting = "PHOTO_MAX_BYTES"
     kind = ""
+    # also XML, as Salesforce (seed 000: "Root XML tag <photo>"; documented for the group's and
+    # the user's photo alike): an ``application/xml`` body, and XML answers (errors included)
+    # to ``Accept: application/xml``
+    xml_root = "photo"
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, XMLRenderer]
+    content_negotiation_class = AcceptNegotiation
 
     def target(self, kwargs):
         raise NotImplementedError
@@ -91,13 +98,8 @@ class PhotoView(GroupsView):
 
 
 class GroupPhotoView(PhotoView):
-    # also XML, as Salesforce (seed 000: "Root XML tag <photo>"): an ``application/xml`` body,
-    # and XML answers (errors included) to ``Accept: application/xml``
     kind = "group"
     http_method_names = ["get", "head", "post", "delete"]
-    xml_root = "photo"
-    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, XMLRenderer]
-    content_negotiation_class = AcceptNegotiation
 
     def target(self, kwargs):
         return self.the_group(kwargs["group_id"], kwargs.get("community_id"))

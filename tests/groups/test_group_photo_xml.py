@@ -2,12 +2,18 @@
 with the JSON body's properties and version rules, XML answers (errors included) to
 ``Accept: application/xml``, and hostile XML refused by the parser without being expanded."""
 
-import re
 import time
 
 import pytest
 
-from tests.support.chatter import error_of, xml_error_of, xml_fields, xml_of
+from tests.support.chatter import (
+    BILLION_LAUGHS,
+    error_of,
+    unsigned,
+    xml_error_of,
+    xml_fields,
+    xml_of,
+)
 from tests.support.images import RED, YELLOW, close_to, corner_target_png, image_bytes, open_rgb
 from tests.support.responses import bytes_of
 
@@ -84,12 +90,6 @@ def test_text_xml_is_xml_too(as_alice, group):
 
 
 # --- XML answers ------------------------------------------------------------------------------
-def unsigned(body: dict) -> dict:
-    """``body`` with each signed /ncsphoto/ URL cut to its payload (no time, no signature)."""
-    return {name: re.sub(r"(/ncsphoto/[^:/]+):[^/]*$", r"\1", value)
-            if isinstance(value, str) else value for name, value in body.items()}
-
-
 def test_get_answers_xml_when_asked_and_json_otherwise(as_alice, group):
     path = f"/services/data/v37.0/{photo_path(group)}"
     as_json = as_alice.api.get(path, **as_alice.headers)
@@ -232,10 +232,6 @@ def test_an_unrecognized_xml_property_is_named_with_its_position(as_alice, group
 
 
 # --- hostile XML ----------------------------------------------------------------------------------
-BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE photo [\n <!ENTITY lol "lol">\n'
-                  + "".join(f' <!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">\n'
-                            for n in range(2, 10)).replace("&lol1;", "&lol;")
-                  + ']>\n<photo><fileId>&lol9;</fileId></photo>')
 EXTERNAL_ENTITY = ('<?xml version="1.0"?>\n<!DOCTYPE photo [\n'
                    ' <!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
                    '<photo><fileId>&xxe;</fileId></photo>')
@@ -310,9 +306,9 @@ def test_a_control_character_in_an_error_message_keeps_the_xml_well_formed(as_al
     assert xml_error_of(response) == (400, "INVALID_ID_FIELD", "Invalid identifier: a\ufffdb")
 
 
-def test_other_chatter_resources_still_take_json_only(as_alice, acme_alice):
-    response = as_alice.post_xml("38.0", "connect/user-profiles/me/photo",
-                                 "<photo><fileId>069D00000001IOh</fileId></photo>")
+def test_other_chatter_resources_still_take_json_only(as_alice):
+    # (the user photo took JSON only too, until it took the <photo> body as Salesforce documents)
+    response = as_alice.post_xml("38.0", "chatter/groups", "<group><name>XML</name></group>")
     assert error_of(response) == (400, "INVALID_INPUT",
                                   "XML request bodies are not supported: send JSON.")
 
@@ -343,11 +339,10 @@ def test_the_document_describes_the_xml_body_and_answers(path):
             assert error["items"]["xml"] == {"name": "Error"}
 
 
-def test_the_user_photo_stays_json_in_the_document():
+def test_other_chatter_resources_stay_json_in_the_document():
     from tests.support.openapi import document
 
-    path = "/services/data/v{version}/connect/user-profiles/{user_id}/photo/"
-    operations = document()["paths"][path]
+    operations = document()["paths"]["/services/data/v{version}/chatter/groups/"]
     assert XML not in operations["post"]["requestBody"]["content"]
     assert XML not in operations["get"]["responses"]["200"]["content"]
 

@@ -3,6 +3,7 @@
 clients send them), and Salesforce's error body."""
 
 import json
+import re
 import uuid
 
 from defusedxml import ElementTree as ET
@@ -123,3 +124,17 @@ def xml_error_of(response) -> tuple[int, str, str]:
     fields = xml_fields(root[0])
     assert set(fields) == {"errorCode", "message"}, fields
     return response.status_code, fields["errorCode"], fields["message"]
+
+
+def unsigned(body: dict) -> dict:
+    """``body`` with each signed /ncsphoto/ URL cut to its payload (no time, no signature): the
+    e-mail URLs are signed with the second they were made in, which two requests may straddle."""
+    return {name: re.sub(r"(/ncsphoto/[^:/]+):[^/]*$", r"\1", value)
+            if isinstance(value, str) else value for name, value in body.items()}
+
+
+# an XML body whose entities would expand to a billion "lol"s (the parser must refuse it unread)
+BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE photo [\n <!ENTITY lol "lol">\n'
+                  + "".join(f' <!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">\n'
+                            for n in range(2, 10)).replace("&lol1;", "&lol;")
+                  + ']>\n<photo><fileId>&lol9;</fileId></photo>')
