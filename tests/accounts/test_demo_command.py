@@ -47,6 +47,7 @@ def test_demo_run_again_changes_nothing_of_the_running_demo(client):
     assert "nothing was changed" in again
     assert "demo --reset" in again  # how to get new ones, since these cannot be shown again
     assert user_token not in again and admin_password not in again and secret not in again
+    assert "user tokens: 1 valid" in again and "workspace tokens: 1 valid" in again
 
     assert client.get("/api/principal",
                       HTTP_AUTHORIZATION=f"Bearer {user_token}").status_code == 200
@@ -59,6 +60,14 @@ def test_demo_run_again_changes_nothing_of_the_running_demo(client):
                                          "scope": "workspace_photos", "client_id": client_id,
                                          "client_secret": secret})
     assert response.status_code == 200
+
+
+def test_demo_run_again_says_when_its_tokens_have_expired():
+    run_demo("--days", "0")
+    again = run_demo()
+    assert "nothing was changed" in again
+    assert "user tokens: none valid any more (run manage.py demo --reset)" in again
+    assert "workspace tokens: none valid any more" in again
 
 
 def test_demo_refuses_a_database_that_is_not_the_embedded_sqlite():

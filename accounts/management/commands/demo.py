@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import Application, Membership, User, Workspace
 from accounts.services import issue_token
@@ -84,10 +85,19 @@ class Command(BaseCommand):
         out("  user: demo, owner of workspace 'Demo workspace'")
         out(f"  workspace client: client_id={workspace_app.client_id}")
         out(f"  public client (authorization code + PKCE): client_id={user_app.client_id}")
+        now = timezone.now()
+        for label, application in (("user", user_app), ("workspace", workspace_app)):
+            live = application.accesstoken_set.filter(expires__gt=now).order_by("-expires")
+            if live:
+                out(f"  {label} tokens: {len(live)} valid, the last until "
+                    f"{live[0].expires:%Y-%m-%d %H:%M} UTC")
+            else:
+                out(f"  {label} tokens: none valid any more (run manage.py demo --reset)")
         out("")
         out("The passwords, the client secret and the tokens are stored hashed and cannot be "
             "shown again;")
-        out("the ones printed when the demo was made keep working. To get new ones:")
+        out("the ones printed when the demo was made keep working (tokens until they expire). "
+            "To get new ones:")
         out("  manage.py changepassword admin     (or demo): a new password, nothing else changes")
         out("  manage.py demo --reset             new passwords, client secret and tokens; the "
             "demo's old tokens are revoked (their clients get 401)")
