@@ -1,10 +1,19 @@
-"""Create (or refresh) a ready demo: an admin, a user, a workspace, applications and tokens."""
+"""Create a ready demo: an admin, a user, a workspace, applications and tokens.
+
+It is meant for the embedded start (``scripts/serve``): it refuses any database but the SQLite
+file in ``DATA_DIR`` unless told otherwise, and run again on a demo that exists it changes
+nothing (the running instance's passwords, client secret and tokens keep working) unless
+``--reset`` asks for new ones.
+"""
 
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import Application, Membership, User, Workspace
 from accounts.services import issue_token
@@ -18,15 +27,83 @@ WORKSPACE_SCOPES = [
 ]
 
 
+def embedded_database():
+    """Whether the database is the embedded SQLite file in ``DATA_DIR`` (the one ``scripts/serve``
+    makes), as opposed to a server or a file elsewhere that may hold real data."""
+    database = connection.settings_dict
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return False
+    name = str(database["NAME"] or "")
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return False
+    return Path(name).resolve().parent == Path(settings.DATA_DIR).resolve()
+
+
+def demo_exists():
+    users = User.objects.filter(username__in=["admin", "demo"])
+    applications = Application.objects.filter(name__in=["Demo app", "Demo workspace app"])
+    return users.count() == 2 and applications.count() == 2
+
+
 class Command(BaseCommand):
-    help = "Create the demo admin, user, workspace, applications and tokens, and print them."
+    help = ("Create the demo admin, user, workspace, applications and tokens, and print them. "
+            "Run again, it changes nothing unless --reset.")
 
     def add_arguments(self, parser):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
         parser.add_argument("--days", type=int, default=30, help="token lifetime")
+        parser.add_argument(
+            "--reset", action="store_true",
+            help="on an existing demo, set new passwords and a new client secret, revoke the "
+                 "demo applications' tokens and issue new ones (their clients get 401)")
+        parser.add_argument(
+            "--allow-any-database", action="store_true",
+            help="run on a database other than the embedded SQLite file in DATA_DIR (it sets "
+                 "the passwords of the users named admin and demo)")
 
-    @transaction.atomic
-    def handle(self, *args, base_url, days, **options):
+    def handle(self, *args, base_url, days, reset=False, allow_any_database=False, **options):
+        if not allow_any_database and not embedded_database():
+            database = connection.settings_dict
+            raise CommandError(
+                f"demo refuses to run on this database ({database['ENGINE'].rsplit('.', 1)[-1]} "
+                f"{database['NAME']}): it is not the embedded SQLite file in DATA_DIR "
+                f"({settings.DATA_DIR}), and demo sets the passwords of the users 'admin' and "
+                f"'demo'. Nothing was changed. If this database is a disposable one, run "
+                f"again with --allow-any-database.")
+        with transaction.atomic():
+            if demo_exists() and not reset:
+                self.print_existing(base_url)
+            else:
+                self.create(base_url, days)
+
+    def print_existing(self, base_url):
+        user_app = Application.objects.get(name="Demo app")
+        workspace_app = Application.objects.get(name="Demo workspace app")
+        out = self.stdout.write
+        out(self.style.SUCCESS("Photodesk demo is already set up: nothing was changed."))
+        out(f"  admin (Django admin at {base_url}/admin/): admin")
+        out("  user: demo, owner of workspace 'Demo workspace'")
+        out(f"  workspace client: client_id={workspace_app.client_id}")
+        out(f"  public client (authorization code + PKCE): client_id={user_app.client_id}")
+        now = timezone.now()
+        for label, application in (("user", user_app), ("workspace", workspace_app)):
+            live = application.accesstoken_set.filter(expires__gt=now).order_by("-expires")
+            if live:
+                out(f"  {label} tokens: {len(live)} valid, the last until "
+                    f"{live[0].expires:%Y-%m-%d %H:%M} UTC")
+            else:
+                out(f"  {label} tokens: none valid any more (run manage.py demo --reset)")
+        out("")
+        out("The passwords, the client secret and the tokens are stored hashed and cannot be "
+            "shown again;")
+        out("the ones printed when the demo was made keep working (tokens until they expire). "
+            "To get new ones:")
+        out("  manage.py changepassword admin     (or demo): a new password, nothing else changes")
+        out("  manage.py demo --reset             new passwords, client secret and tokens; the "
+            "demo's old tokens are revoked (their clients get 401)")
+        out(f"  curl {base_url}/healthz")
+
+    def create(self, base_url, days):
         admin_password = secrets.token_urlsafe(12)
         admin, _ = User.objects.get_or_create(
             username="admin", defaults={"is_staff": True, "is_superuser": True}
@@ -72,7 +149,7 @@ class Command(BaseCommand):
         workspace_app.save()
 
         lifetime = timedelta(days=days)
-        # earlier demo tokens are revoked: a demo run prints tokens that work, and only those
+        # (--reset) earlier demo tokens are revoked: the run prints tokens that work, and only those
         user_app.accesstoken_set.all().delete()
         workspace_app.accesstoken_set.all().delete()
         user_token, _ = issue_token(user_app, USER_SCOPES, user=user, lifetime=lifetime)
