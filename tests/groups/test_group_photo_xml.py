@@ -314,13 +314,16 @@ def test_other_chatter_resources_still_take_json_only(as_alice):
 
 
 # --- the OpenAPI document -------------------------------------------------------------------------
-GROUP_PHOTO_PATHS = [
+# every photo resource: the group's (with its community path) and the user's (both its paths)
+PHOTO_PATHS = [
     "/services/data/v{version}/chatter/groups/{group_id}/photo/",
     "/services/data/v{version}/connect/communities/{community_id}/chatter/groups/{group_id}/photo/",
+    "/services/data/v{version}/chatter/users/{user_id}/photo/",
+    "/services/data/v{version}/connect/user-profiles/{user_id}/photo/",
 ]
 
 
-@pytest.mark.parametrize("path", GROUP_PHOTO_PATHS)
+@pytest.mark.parametrize("path", PHOTO_PATHS)
 def test_the_document_describes_the_xml_body_and_answers(path):
     from tests.support.openapi import document
 
@@ -350,7 +353,7 @@ def test_other_chatter_resources_stay_json_in_the_document():
 def test_xml_answers_are_documented(as_alice, group):
     from tests.support.openapi import assert_documented
 
-    path = GROUP_PHOTO_PATHS[0]
+    path = PHOTO_PATHS[0]
     url = f"/services/data/v29.0/{photo_path(group)}"
     for response in (as_alice.api.get(url, HTTP_ACCEPT=XML, **as_alice.headers),
                      as_alice.post_xml("29.0", photo_path(group), "<photo/>", accept=XML),

@@ -245,21 +245,8 @@ USER_PHOTO_PATHS = [
 ]
 
 
-@pytest.mark.parametrize("doc_path", USER_PHOTO_PATHS)
-def test_the_document_describes_the_xml_body_and_answers(doc_path):
-    from tests.support.openapi import document
-
-    operations = document()["paths"][doc_path]
-    content = operations["post"]["requestBody"]["content"]
-    xml = dict(content[XML]["schema"])
-    assert xml.pop("xml") == {"name": "photo"}
-    assert xml == content["application/json"]["schema"]
-    for method, status in (("get", "200"), ("post", "201")):
-        answer = operations[method]["responses"][status]["content"]
-        assert answer[XML]["schema"] == {**answer["application/json"]["schema"],
-                                         "xml": {"name": "photo"}}
-        error = operations[method]["responses"]["400"]["content"][XML]["schema"]
-        assert error["xml"] == {"name": "Errors", "wrapped": True}
+# the document's XML bodies of the user photo are checked with the group photo's
+# (tests/groups/test_group_photo_xml.py, over every photo resource's paths)
 
 
 def test_xml_answers_are_documented(as_alice):
