@@ -1,6 +1,7 @@
 """Benchmark of the imaging pipeline against libvips, a naive Pillow baseline and the decode floor.
 
     .venv/bin/python bench/renditions.py [--reps N]
+    BENCH_WITHOUT_ORIGINAL=1 .venv/bin/python bench/renditions.py   # without the 1280 original
 
 No Django. Generates its own images (a 10 MP photographic JPEG, a 6 MP PNG, an EXIF-rotated
 JPEG, an animated GIF) and, for each, measures in this one run the median CPU time (wall time
@@ -62,7 +63,7 @@ from PIL import (  # noqa: E402
 
 from photos.imaging import Limits, geometry, render, sniff, specs_for_set  # noqa: E402
 from photos.imaging.encode import JPEG_QUALITY, PROGRESSIVE_MIN_PIXELS, encode  # noqa: E402
-from photos.imaging.specs import Fill  # noqa: E402
+from photos.imaging.specs import Fill, Original  # noqa: E402
 
 pyvips.cache_set_max(0)  # no operation cache: every repetition does the whole work
 
@@ -115,7 +116,7 @@ def make_images(folder: Path) -> list[tuple[str, Path]]:
 
 # --- the three contenders ----------------------------------------------------------------------
 def ours(data: bytes, set_name: str) -> None:
-    render(data, specs_for_set(set_name), limits=LIMITS)
+    render(data, specs_of(set_name), limits=LIMITS)
 
 
 def naive(data: bytes, set_name: str) -> None:
@@ -124,7 +125,7 @@ def naive(data: bytes, set_name: str) -> None:
     im = ImageOps.exif_transpose(im)
     if im.mode not in ("RGB", "L"):
         im = im.convert("RGB")
-    for spec in specs_for_set(set_name):
+    for spec in specs_of(set_name):
         plan = geometry.plan(spec.operation, im.width, im.height)
         encode(im.resize(plan.size, Image.Resampling.LANCZOS, box=plan.box), "JPEG")
 
@@ -135,7 +136,7 @@ def draft_scale(data: bytes, set_name: str) -> int:
         if info.format != "JPEG":
             return 1
         plans = [geometry.plan(s.operation, info.width, info.height)
-                 for s in specs_for_set(set_name)]
+                 for s in specs_of(set_name)]
         return geometry.draft_scale(plans)
 
 
@@ -155,7 +156,7 @@ def to_encode(data: bytes, set_name: str) -> list[tuple[Image.Image, str]]:
     GIF's original is its own bytes, never encoded, so it is left out)."""
     key = (hash(data), set_name)
     if key not in _TO_ENCODE:
-        made = render(data, specs_for_set(set_name), limits=LIMITS)
+        made = render(data, specs_of(set_name), limits=LIMITS)
         _TO_ENCODE[key] = [(_decoded(r.data), r.format) for r in made if r.format != "GIF"]
     return _TO_ENCODE[key]
 
@@ -186,7 +187,7 @@ def vips_job(data: bytes, set_name: str) -> Job:
     the cascade order ours follows. Computed once, untimed after the warm-up round."""
     key = (hash(data), set_name)
     if key not in _JOBS:
-        specs = specs_for_set(set_name)
+        specs = specs_of(set_name)
         made = render(data, specs, limits=LIMITS)
         with (sniff.opened(data, LIMITS) as (fp, size),
               sniff.open_image(fp, size, LIMITS) as (_, info)):
@@ -248,7 +249,7 @@ def check_vips(data: bytes, set_name: str) -> None:
     """Untimed, once per image and set: both libvips contenders made ours' renditions (sizes,
     formats, JPEG quantization tables and chroma subsampling, progressive or not) and kept no
     metadata; a bench of different work is no bench."""
-    ours_made = render(data, specs_for_set(set_name), limits=LIMITS)
+    ours_made = render(data, specs_of(set_name), limits=LIMITS)
     for contender in (libvips_cascade, libvips_each):
         for i, made in contender(data, set_name):
             theirs, mine = Image.open(io.BytesIO(made)), Image.open(io.BytesIO(ours_made[i].data))
@@ -331,6 +332,19 @@ def cpu_model() -> str:
         return platform.processor() or "unknown"
 
 
+# BENCH_WITHOUT_ORIGINAL=1 leaves the 1280 px ``original`` out of every set: what the pipeline
+# costs once issue 13 stops re-encoding the original. An environment variable, so the processes
+# spawned to measure memory see it too.
+WITHOUT_ORIGINAL = os.environ.get("BENCH_WITHOUT_ORIGINAL") == "1"
+
+
+def specs_of(set_name: str):
+    specs = specs_for_set(set_name)
+    if WITHOUT_ORIGINAL:
+        specs = [spec for spec in specs if not isinstance(spec.operation, Original)]
+    return specs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reps", type=int, default=7, help="timed repetitions (median)")
@@ -340,7 +354,9 @@ def main() -> None:
           f" Pillow {PIL.__version__}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
           f"{pyvips.version(2)} (pyvips {pyvips.__version__}, VIPS_CONCURRENCY="
           f"{os.environ['VIPS_CONCURRENCY']}: single-threaded, operation cache off);"
-          f" median of {args.reps} after 1 warm-up")
+          f" median of {args.reps} after 1 warm-up"
+          + ("; WITHOUT the 1280 px original (BENCH_WITHOUT_ORIGINAL=1)" if WITHOUT_ORIGINAL
+             else ""))
     with tempfile.TemporaryDirectory() as folder:
         images = make_images(Path(folder))
         rows = []
