@@ -367,8 +367,10 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
                     "filters": ["redact_secrets", "request_id"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
-                          "filters": ["redact_secrets"]},
+        # runserver's access log keeps its own format in text; in JSON, it is JSON too
+        "django.server": {"class": "logging.StreamHandler",
+                          "formatter": "django.server" if LOG_FORMAT == "text" else "json",
+                          "filters": ["redact_secrets", "request_id"]},
     },
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},

@@ -78,12 +78,17 @@ def test_the_json_format_gives_the_request_line_its_fields(client, graph_token, 
 def test_log_format_json_is_what_the_settings_install():
     """The setting, in a process of its own: every record one JSON object, redacted."""
     script = ("import django, logging; django.setup(); "
-              f"logging.getLogger('photodesk.x').warning('calling /me?access_token={SECRET}')")
+              f"logging.getLogger('photodesk.x').warning('calling /me?access_token={SECRET}'); "
+              "logging.getLogger('django.server').info('\"GET /me?token=%s HTTP/1.1\" 200 2', "
+              f"'{SECRET}')")
     env = {**os.environ, "LOG_FORMAT": "json", "DJANGO_SETTINGS_MODULE": "config.settings"}
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    (entry,) = [json.loads(line) for line in run.stderr.splitlines()]
+    entry, access = [json.loads(line) for line in run.stderr.splitlines()]
     assert entry["message"] == "calling /me?access_token=[redacted]"
     assert (entry["logger"], entry["level"], entry["request_id"]) == (
         "photodesk.x", "WARNING", "-")
+    # the development server's access log too
+    assert (access["logger"], access["message"]) == (
+        "django.server", '"GET /me?token=[redacted] HTTP/1.1" 200 2')
