@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first (ops, issue 14): the request ID and the one log line per request, timing the rest
+    "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -247,6 +249,27 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
+# --- Operations: readiness, housekeeping, request logs (helper "ops", issue 14) ------------------
+# /readyz fails once no worker of the default queue has beaten for WORKER_STALE_AFTER_SECONDS;
+# each worker beats every WORKER_HEARTBEAT_SECONDS (config/heartbeat.py).
+WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 10.0, minimum=0.1)
+WORKER_STALE_AFTER_SECONDS = env_float("WORKER_STALE_AFTER_SECONDS", 45.0, minimum=0.5)
+if WORKER_STALE_AFTER_SECONDS <= 2 * WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("WORKER_STALE_AFTER_SECONDS: must be more than twice "
+                               f"WORKER_HEARTBEAT_SECONDS ({WORKER_HEARTBEAT_SECONDS} s), or "
+                               "one late beat would make a live worker look dead")
+# temporary photos (uploaded, never attached) are deleted, files too, after this long
+TEMPORARY_PHOTO_MAX_AGE_SECONDS = env_float("TEMPORARY_PHOTO_MAX_AGE_SECONDS", 24 * 3600.0,
+                                            minimum=1)
+HOUSEKEEPING_SECONDS = env_float("HOUSEKEEPING_SECONDS", 3600.0, minimum=0.1)
+CELERY_BEAT_SCHEDULE["cleanup-temporary-photos"] = {
+    "task": "photos.cleanup_temporary", "schedule": HOUSEKEEPING_SECONDS,
+    "options": {"expires": max(HOUSEKEEPING_SECONDS, 5.0)}}
+# "text" (one line per record, as the console shows) or "json" (one object per line)
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT: must be text or json")
+
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
@@ -332,15 +355,22 @@ WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0, minim
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "config.logging_filters.RedactSecrets"}},
+    "filters": {"redact_secrets": {"()": "config.logging_filters.RedactSecrets"},
+                "request_id": {"()": "config.request_id.AddRequestId"}},
     "formatters": {
+        # LOG_FORMAT: every record with its request ID ("-" outside a request or task)
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "config.logging_format.JsonFormatter"},
         "django.server": {"()": "django.utils.log.ServerFormatter",
                           "format": "[{server_time}] {message}", "style": "{"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
-                          "filters": ["redact_secrets"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                    "filters": ["redact_secrets", "request_id"]},
+        # runserver's access log keeps its own format in text; in JSON, it is JSON too
+        "django.server": {"class": "logging.StreamHandler",
+                          "formatter": "django.server" if LOG_FORMAT == "text" else "json",
+                          "filters": ["redact_secrets", "request_id"]},
     },
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},

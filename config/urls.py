@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
 from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView, authorize
-from config.health import healthz
+from config.health import healthz, readyz
 
 # django-oauth-toolkit's OAuth 2 endpoints only: Photodesk offers no OpenID Connect (its views
 # fail when OIDC is not configured), no device flow, no dynamic registration, and applications
@@ -26,6 +26,7 @@ def not_found(request, *args, **kwargs):
 urlpatterns = [
     path("", TemplateView.as_view(template_name="index.html"), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     # before the toolkit's own: introspection is for the resource server only
     path("o/introspect/", IntrospectTokenView.as_view(), name="introspect"),

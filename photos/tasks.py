@@ -69,3 +69,11 @@ def describe(exc: BaseException) -> str:
 def sweep():
     """Periodic (``CELERY_BEAT_SCHEDULE``): see ``services.sweep``."""
     return services.sweep()
+
+
+@shared_task(name="photos.cleanup_temporary", ignore_result=True)
+def cleanup_temporary():
+    """Periodic (``CELERY_BEAT_SCHEDULE``): see ``housekeeping.cleanup_temporary``."""
+    from photos import housekeeping
+
+    return housekeeping.cleanup_temporary()

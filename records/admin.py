@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 
 from photos.admin import TargetPhotoMixin
+from records import services
 from records.models import Module, Record, WebhookDelivery, WorkflowRule
 
 
@@ -59,6 +60,15 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_filter = ("status", "event")
     list_select_related = ("rule", "rule__module")
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    actions = ["retry"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description="Retry the selected failed deliveries", permissions=["change"])
+    def retry(self, request, queryset):
+        queued = services.retry_failed_deliveries(queryset)
+        skipped = queryset.count() - len(queued)
+        self.message_user(request, f"Queued {len(queued)} failed delivery(ies) again"
+                                   + (f"; {skipped} not failed, left as they are." if skipped
+                                      else "."), messages.SUCCESS)

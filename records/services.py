@@ -270,3 +270,20 @@ def webhook_payload(rule: WorkflowRule, record: Record, event: str, photo: Photo
         "photo": {"id": photo.public_id, "mime_type": photo.mime_type, "width": photo.width,
                   "height": photo.height},
     }
+
+
+def retry_failed_deliveries(deliveries) -> list[int]:
+    """Give failed deliveries (their attempts ran out, or the receiver was refused) a new set of
+    attempts, queued once this commits; returns their IDs. For the admin's action and the
+    ``retry_webhooks`` command. Deliveries that are not failed are left as they are."""
+    from records.tasks import deliver_webhook
+
+    ids = list(WebhookDelivery.objects.filter(pk__in=deliveries.values("pk"),
+                                              status=WebhookDelivery.Status.FAILED)
+               .order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        WebhookDelivery.objects.filter(pk__in=ids, status=WebhookDelivery.Status.FAILED).update(
+            status=WebhookDelivery.Status.PENDING, attempts=0, next_attempt_at=None)
+        for delivery_id in ids:  # a broker that is down loses nothing: see sweep_webhooks
+            queue.send_on_commit(deliver_webhook, delivery_id)
+    return ids

@@ -136,3 +136,10 @@ def test_healthz_answers_as_documented():
     response = Client().get("/healthz")
     assert response.status_code == 200
     assert_documented("GET", "/healthz", response)
+
+
+def test_readyz_answers_as_documented(settings):
+    settings.CELERY_TASK_DEFAULT_QUEUE = "a-queue-no-worker-consumes"  # its 503, documented too
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert_documented("GET", "/readyz", response)

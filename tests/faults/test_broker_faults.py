@@ -67,7 +67,7 @@ def test_uploads_while_the_broker_is_down_are_rendered_once_it_is_back(stack, re
 def test_a_hung_broker_costs_requests_seconds_and_loses_nothing(stack, redis_server,
                                                                 all_dialects_caller):
     """SIGSTOP: the broker accepts connections and never answers. Every call to it is bounded,
-    so uploads and /healthz answer (healthz: 503) instead of hanging."""
+    so uploads and /readyz answer (readyz: 503) instead of hanging."""
     from photos.models import Photo
 
     stack.configure(REDIS_URL=redis_server.url)
@@ -76,7 +76,7 @@ def test_a_hung_broker_costs_requests_seconds_and_loses_nothing(stack, redis_ser
     stack.beat()
     redis_server.hang()
     try:
-        health = requests.get(f"{stack.url}/healthz", timeout=20)
+        health = requests.get(f"{stack.url}/readyz", timeout=20)
         assert health.status_code == 503
         assert health.json()["checks"]["broker"] == {"ok": False, "ms": pytest.approx(
             health.json()["checks"]["broker"]["ms"])}

@@ -20,6 +20,8 @@ RUNS = {
     "graph": r"^/(\{version\}/)?\{object_id\}",
     "chatter": r"^/(services|profilephoto|ncsphoto)",
     "zoho": r"^/(crm|bigin)/",
+    # not /readyz: with no worker in this run it answers its documented 503, which schemathesis
+    # counts as a server error (both its bodies are checked in test_oauth_documented.py)
     "service": r"^/(o/|healthz|api/)",
 }
 
