@@ -1,33 +1,41 @@
 """Benchmark of the imaging pipeline against libvips, a naive Pillow baseline and the decode floor.
 
     .venv/bin/python bench/renditions.py [--reps N]
-    BENCH_WITHOUT_ORIGINAL=1 .venv/bin/python bench/renditions.py   # without the 1280 original
 
 No Django. Generates its own images (a 10 MP photographic JPEG, a 6 MP PNG, an EXIF-rotated
 JPEG, an animated GIF) and, for each, measures in this one run the median CPU time (wall time
 beside it) of:
 
-  ours    photos.imaging.render() of the 'graph' set (the largest) and of 'generic'
+  ours    what the engine does with an upload, for the 'graph' set (the largest) and for
+          'generic': photos.imaging.render() of the set's sized renditions (every spec but
+          the original) plus the original, which is the upload cleaned losslessly
+          (jpeg.clean / png.clean / gif.clean of its bytes) and takes no part in the decode
+  clean   that cleaning alone, to report its share of ours
   libvips-cascade  the peer a user would pick instead (imgproxy and thumbor's fastest engine are
-          built on libvips), making exactly ours' renditions (same sizes, JPEG quality,
-          progressive/baseline choice and format, no metadata): one thumbnail with
-          shrink-on-load to the largest, each smaller one from the smallest rendition already made
-          that covers it (the cascade ours follows), kept in memory while it is needed (a lazy
-          libvips chain on a sequentially read file cannot be evaluated a second time)
+          built on libvips), making exactly ours' sized renditions (same sizes, JPEG quality,
+          progressive/baseline choice and format, no metadata; the cleaning is ours only): one
+          thumbnail with shrink-on-load to the largest, each smaller one from the smallest
+          rendition already made that covers it (the cascade ours follows), kept in memory while
+          it is needed (a lazy libvips chain on a sequentially read file cannot be evaluated a
+          second time)
   libvips-each  the same renditions, one thumbnail per size from the file's bytes, what an
           on-request image server does
   naive   Image.open().load() + exif_transpose, then every size resized from the full image with
           LANCZOS and saved with the same encoder settings
   floor   decoding only: at the draft scale render() picks for a JPEG, in full otherwise
   bound   the floor's decode plus encoding exactly the renditions render() made (same sizes,
-          formats and encoder settings; the images are made beforehand, untimed): what ours
-          would cost if every resize were free. bound/floor is the lowest ours/floor any
-          resampler could reach with these renditions and encoder settings.
+          formats and encoder settings; the images are made beforehand, untimed), plus the
+          cleaning: what ours would cost if every resize were free. bound/floor is the lowest
+          ours/floor any resampler could reach with these renditions and encoder settings, and
+          bound/libvips-cascade the lowest ours/libvips-cascade.
 
 and, each in a fresh spawned process, the memory the work adds: peak RSS while processing minus
 the RSS after imports, a warm-up and loading the file's bytes (Pillow and libvips allocate
-outside Python's allocator, so tracemalloc would not see it). Prints figures and, as met or not
-met, issue 13's targets for ours/libvips-cascade; asserts nothing.
+outside Python's allocator, so tracemalloc would not see it), and how far ours' renditions are
+from libvips' in pixels (mean absolute difference, 0-255, of the decoded renditions; libvips-each
+against libvips-cascade beside it shows what two ways of the same library differ by). Prints
+figures and, as met or not met, issue 13's targets (ours/libvips-cascade, the cleaning's share,
+the memory added); asserts nothing.
 
 libvips (pyvips with the pyvips-binary wheel, in requirements-dev.txt) runs single-threaded
 (VIPS_CONCURRENCY=1, set before pyvips is imported) with its operation cache off, so CPU time
@@ -61,7 +69,16 @@ from PIL import (  # noqa: E402
     JpegImagePlugin,
 )
 
-from photos.imaging import Limits, geometry, render, sniff, specs_for_set  # noqa: E402
+from photos.imaging import (  # noqa: E402
+    Limits,
+    geometry,
+    gif,
+    jpeg,
+    png,
+    render,
+    sniff,
+    specs_for_set,
+)
 from photos.imaging.encode import JPEG_QUALITY, PROGRESSIVE_MIN_PIXELS, encode  # noqa: E402
 from photos.imaging.specs import Fill, Original  # noqa: E402
 
@@ -114,9 +131,18 @@ def make_images(folder: Path) -> list[tuple[str, Path]]:
     ]
 
 
-# --- the three contenders ----------------------------------------------------------------------
+# --- the contenders ---------------------------------------------------------------------------
+CLEANERS = {b"\xff\xd8": jpeg.clean, png.SIGNATURE[:2]: png.clean, b"GI": gif.clean}
+
+
+def clean(data: bytes, set_name: str = "") -> bytes:
+    """The original as the engine keeps it: the upload cleaned losslessly."""
+    return CLEANERS[data[:2]](data)
+
+
 def ours(data: bytes, set_name: str) -> None:
     render(data, specs_of(set_name), limits=LIMITS)
+    clean(data)
 
 
 def naive(data: bytes, set_name: str) -> None:
@@ -172,6 +198,7 @@ def bound(data: bytes, set_name: str) -> None:
     floor(data, set_name)
     for im, fmt in pixels:
         encode(im, fmt)
+    clean(data)
 
 
 # --- libvips, the peer ---------------------------------------------------------------------
@@ -245,13 +272,27 @@ def libvips_each(data: bytes, set_name: str) -> list[tuple[int, bytes]]:
             for i, fill, width, height, fmt in renditions]
 
 
-def check_vips(data: bytes, set_name: str) -> None:
+def mean_abs_diff(a: Image.Image, b: Image.Image) -> tuple[int, int]:
+    """(sum of absolute differences, number of samples) of two same-size images, in RGB."""
+    histogram = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).histogram()
+    return (sum(count * (value % 256) for value, count in enumerate(histogram)),
+            a.width * a.height * 3)
+
+
+def check_vips(data: bytes, set_name: str) -> dict[str, float | None]:
     """Untimed, once per image and set: both libvips contenders made ours' renditions (sizes,
     formats, JPEG quantization tables and chroma subsampling, progressive or not) and kept no
-    metadata; a bench of different work is no bench."""
+    metadata; a bench of different work is no bench. Returns how far the pixels are from
+    libvips-cascade's, over all the samples of the renditions of one kind (mean absolute
+    difference, 0-255), for ours and for libvips-each: 'ours-fit', 'each-fit' over the max- and
+    width- renditions (the same picture at the same size: this compares the resampling, i.e.
+    sharpness), 'ours-fill', 'each-fill' over the centre-cropped fill- ones (which add where the
+    crop falls, to a fraction of a pixel); None where the set has none of that kind."""
     ours_made = render(data, specs_of(set_name), limits=LIMITS)
-    for contender in (libvips_cascade, libvips_each):
-        for i, made in contender(data, set_name):
+    vips_made = {contender: dict(contender(data, set_name))
+                 for contender in (libvips_cascade, libvips_each)}
+    for contender, made_by in vips_made.items():
+        for i, made in made_by.items():
             theirs, mine = Image.open(io.BytesIO(made)), Image.open(io.BytesIO(ours_made[i].data))
             got, want = (
                 (im.format, im.size, im.mode, bool(im.info.get("progressive")),
@@ -264,9 +305,20 @@ def check_vips(data: bytes, set_name: str) -> None:
                 raise SystemExit(f"{contender.__name__}, rendition {i}: (format, size, mode,"
                                  f" progressive, quantization, sampling) = {got}"
                                  f" (+{sorted(extra)}) where ours made {want}")
+    fills = {i for i, fill, *_ in vips_job(data, set_name)[0] if fill}
+    sums = {f"{who}-{kind}": [0, 0] for who in ("ours", "each") for kind in ("fit", "fill")}
+    for i, made in vips_made[libvips_cascade].items():
+        reference = _decoded(made)
+        kind = "fill" if i in fills else "fit"
+        for who, other in (("ours", ours_made[i].data), ("each", vips_made[libvips_each][i])):
+            diff, samples = mean_abs_diff(_decoded(other), reference)
+            sums[f"{who}-{kind}"][0] += diff
+            sums[f"{who}-{kind}"][1] += samples
+    return {name: total / samples if samples else None
+            for name, (total, samples) in sums.items()}
 
 
-CONTENDERS = {"ours": ours, "naive": naive, "floor": floor, "bound": bound,
+CONTENDERS = {"ours": ours, "clean": clean, "naive": naive, "floor": floor, "bound": bound,
               "libvips-cascade": libvips_cascade, "libvips-each": libvips_each}
 MEMORY_CONTENDERS = ("ours", "naive", "floor", "libvips-cascade", "libvips-each")
 
@@ -323,6 +375,12 @@ def memory_added_mb(path: Path, contender: str, set_name: str) -> float:
     return result
 
 
+def _mad(mad: dict[str, float | None], kind: str) -> str:
+    if mad[f"ours-{kind}"] is None:
+        return f"{'-':>5} / {'-':>5}"
+    return f"{mad[f'ours-{kind}']:5.2f} / {mad[f'each-{kind}']:5.2f}"
+
+
 def cpu_model() -> str:
     try:
         with open("/proc/cpuinfo") as info:
@@ -332,17 +390,9 @@ def cpu_model() -> str:
         return platform.processor() or "unknown"
 
 
-# BENCH_WITHOUT_ORIGINAL=1 leaves the 1280 px ``original`` out of every set: what the pipeline
-# costs once issue 13 stops re-encoding the original. An environment variable, so the processes
-# spawned to measure memory see it too.
-WITHOUT_ORIGINAL = os.environ.get("BENCH_WITHOUT_ORIGINAL") == "1"
-
-
 def specs_of(set_name: str):
-    specs = specs_for_set(set_name)
-    if WITHOUT_ORIGINAL:
-        specs = [spec for spec in specs if not isinstance(spec.operation, Original)]
-    return specs
+    """The set's sized renditions: every spec but the original, which is the cleaned upload."""
+    return [spec for spec in specs_for_set(set_name) if not isinstance(spec.operation, Original)]
 
 
 def main() -> None:
@@ -354,29 +404,28 @@ def main() -> None:
           f" Pillow {PIL.__version__}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
           f"{pyvips.version(2)} (pyvips {pyvips.__version__}, VIPS_CONCURRENCY="
           f"{os.environ['VIPS_CONCURRENCY']}: single-threaded, operation cache off);"
-          f" median of {args.reps} after 1 warm-up"
-          + ("; WITHOUT the 1280 px original (BENCH_WITHOUT_ORIGINAL=1)" if WITHOUT_ORIGINAL
-             else ""))
+          f" median of {args.reps} after 1 warm-up")
     with tempfile.TemporaryDirectory() as folder:
         images = make_images(Path(folder))
         rows = []
         for label, path in images:
             data = path.read_bytes()
             for set_name in SETS:
-                check_vips(data, set_name)
+                mad = check_vips(data, set_name)
                 ms = median_ms(data, set_name, args.reps)
                 mem = ({name: memory_added_mb(path, name, set_name) for name in MEMORY_CONTENDERS}
                        if set_name == "graph" else None)
-                rows.append((label, len(data), set_name, draft_scale(data, set_name), ms, mem))
+                rows.append((label, len(data), set_name, draft_scale(data, set_name), ms, mem,
+                             mad))
     print("libvips made the same renditions as ours (sizes, formats, JPEG quantization tables and"
           " chroma subsampling, progressive or baseline, no metadata): checked for every image"
           " and set")
     names = {"libvips-cascade": "vips-cascade", "libvips-each": "vips-each"}
     print()
-    print(f"{'':<26}{'':>5} {'':<8}{'':>6}{'CPU ms (wall ms)':^84}")
+    print(f"{'':<26}{'':>5} {'':<8}{'':>6}{'CPU ms (wall ms)':^98}")
     print(f"{'image':<26}{'MB':>5} {'set':<8}{'draft':>6}"
           + "".join(f"{names.get(n, n):>14}" for n in CONTENDERS))
-    for label, size, set_name, scale, ms, _ in rows:
+    for label, size, set_name, scale, ms, *_ in rows:
         timings = "".join(f"{ms[n]['cpu']:7.1f} ({ms[n]['wall']:4.0f})" for n in CONTENDERS)
         print(f"{label:<26}{size / 1048576:5.1f} {set_name:<8}{'1/' + str(scale):>6}{timings}")
 
@@ -386,15 +435,26 @@ def main() -> None:
     print()
     print(f"{'':<26}{'':<8}{'ratios on CPU time':^64}")
     print(f"{'image':<26}{'set':<8}{'naive/ours':>11}{'ours/floor':>11}{'bound/floor':>12}"
-          f"{'ours/cascade':>13}{'ours/each':>11}   memory added MB"
-          f" (ours/naive/floor/vips-cascade/vips-each)")
+          f"{'ours/cascade':>13}{'ours/each':>11}{'bound/cascade':>14}{'floor/cascade':>14}"
+          f"{'clean/ours':>11}")
     for row in rows:
-        label, _, set_name, _, _, mem = row
-        memory = " /".join(f"{mem[n]:6.1f}" for n in MEMORY_CONTENDERS) if mem else ""
+        label, _, set_name = row[:3]
         print(f"{label:<26}{set_name:<8}{ratio(row, 'naive', 'ours'):10.1f}x"
               f"{ratio(row, 'ours', 'floor'):10.2f}x{ratio(row, 'bound', 'floor'):11.2f}x"
               f"{ratio(row, 'ours', 'libvips-cascade'):12.2f}x"
-              f"{ratio(row, 'ours', 'libvips-each'):10.2f}x   {memory}")
+              f"{ratio(row, 'ours', 'libvips-each'):10.2f}x"
+              f"{ratio(row, 'bound', 'libvips-cascade'):13.2f}x"
+              f"{ratio(row, 'floor', 'libvips-cascade'):13.2f}x"
+              f"{100 * ratio(row, 'clean', 'ours'):10.1f}%")
+    print()
+    print(f"{'image':<26}{'set':<8}   memory added MB (ours/naive/floor/vips-cascade/vips-each)"
+          f"   pixels vs libvips-cascade, mean abs diff 0-255: fit ours / vips-each,"
+          f" fill ours / vips-each")
+    for row in rows:
+        label, _, set_name, _, _, mem, mad = row
+        memory = " /".join(f"{mem[n]:6.1f}" for n in MEMORY_CONTENDERS) if mem else ""
+        print(f"{label:<26}{set_name:<8}   {memory:<58}"
+              f"   fit {_mad(mad, 'fit')}, fill {_mad(mad, 'fill')}")
     print()
 
     def row_of(prefix, set_name):
@@ -406,8 +466,18 @@ def main() -> None:
                ("6 MP PNG", "generic", 1.0)]
     for prefix, set_name, limit in targets:
         value = ratio(row_of(prefix, set_name), "ours", "libvips-cascade")
+        lowest = ratio(row_of(prefix, set_name), "bound", "libvips-cascade")
         print(f"target {prefix}, {set_name}: ours/libvips-cascade <= {limit}x:"
-              f" {value:.2f}x, {'met' if value <= limit else 'not met'}")
+              f" {value:.2f}x, {'met' if value <= limit else 'not met'}"
+              f" (with every resize free: {lowest:.2f}x)")
+    for prefix in ("10 MP JPEG", "6 MP PNG"):
+        share = max(ratio(row_of(prefix, set_name), "clean", "ours") for set_name in SETS)
+        print(f"target {prefix}: cleaning the original < 5% of the photo's render time:"
+              f" {100 * share:.1f}% (the larger of graph, generic),"
+              f" {'met' if share < 0.05 else 'not met'}")
+    added = row_of("10 MP JPEG", "graph")[5]["ours"]
+    print(f"target 10 MP JPEG, graph: memory added < 25 MB: {added:.1f} MB,"
+          f" {'met' if added < 25 else 'not met'}")
     print()
     for prefix in ("10 MP JPEG", "6 MP PNG"):
         cpu = {name: row_of(prefix, "graph")[4][name]["cpu"] for name in CONTENDERS}

@@ -113,6 +113,24 @@ def test_draft_scale_is_as_large_as_the_largest_rendition_allows():
     assert draft_scale([]) == 1
 
 
+def test_the_decode_scale_follows_the_largest_rendered_size_as_displayed():
+    # issue 13: the original is the cleaned upload, so the sized renditions alone decide
+    sized = [s for s in specs_for_set("graph") if not isinstance(s.operation, Original)]
+
+    def scale(width: int, height: int) -> int:  # width x height as displayed
+        return draft_scale([plan(s.operation, width, height) for s in sized])
+
+    assert scale(3872, 2592) == 4  # 960 from 3872: 3872/4 = 968 >= 960
+    assert scale(2592, 3872) == 4  # the same photo turned by its EXIF orientation
+    # an 8 MP photo (3264 px) stays at 1/2 whichever way it is turned: 3264/4 = 816 px would
+    # have to be upscaled to 960, and JPEG DCT scaling offers nothing between 1/2 and 1/4
+    assert scale(3264, 2448) == scale(2448, 3264) == 2
+    assert scale(4032, 3024) == scale(3024, 4032) == 4  # a 12 MP phone photo
+    assert scale(6000, 4000) == 4  # 24 MP: 6000/8 = 750 < 960
+    assert draft_scale([plan(s.operation, 3872, 2592) for s in specs_for_set("generic")
+                        if not isinstance(s.operation, Original)]) == 8  # 250 from 2592/8
+
+
 def test_draft_scale_accounts_for_the_crop():
     # a 600 px crop shown at 250: the crop may be decoded at 1/2, not at 1/8 as the image could
     cropped = plan(Fill(250, 250), 600, 600, origin=(1000, 1000))

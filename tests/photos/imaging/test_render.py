@@ -20,6 +20,7 @@ from photos.imaging import (
     Crop,
     Limits,
     Spec,
+    geometry,
     get_spec,
     inspect,
     render,
@@ -256,6 +257,55 @@ def test_exif_orientation_is_applied_with_draft_decoding_too():
     assert (out.width, out.height) == (90, 180)
     assert img.close_to(img.rgb_at(out.data, 0.75, 0.25), img.RED)
     assert img.close_to(img.rgb_at(out.data, 0.25, 0.25), img.WHITE)
+
+
+# --- decode scale -------------------------------------------------------------------------------
+SIZED_GRAPH = [s for s in specs_for_set("graph") if s.name != "original"]
+
+
+def spy_on_drafts(monkeypatch) -> list[int]:
+    """The JPEG DCT scale of every decode render() makes from now on (1: none)."""
+    drafts = []
+    draft = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        stored_width = self.size[0]
+        result = draft(self, mode, size)
+        drafts.append(round(stored_width / self.size[0]) if result else 1)
+        return result
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    return drafts
+
+
+@pytest.mark.parametrize(("orientation", "stored", "scale"), [
+    (1, (3872, 2592), 4),  # 10 MP: 960 px from 3872 is a quarter
+    (6, (3872, 2592), 4),  # shown 2592x3872: the long edge still allows a quarter
+    (8, (3872, 2592), 4),
+    (3, (3872, 2592), 4),
+    (6, (3264, 2448), 2),  # 8 MP: a quarter would be 816 px, short of 960
+])
+def test_renditions_decode_at_the_smallest_scale_the_largest_one_allows(
+        monkeypatch, orientation, stored, scale):
+    data = img.jpeg(img.quadrants(*stored), quality=80, exif=img.exif(orientation))
+    shown = ImageOps.exif_transpose(img.open_image(img.jpeg(img.quadrants(80, 60),
+                                                            exif=img.exif(orientation))))
+    drafts = spy_on_drafts(monkeypatch)
+    rendered = by_spec(render(data, SIZED_GRAPH, limits=Limits(max_pixels=12_000_000)))
+    assert drafts == [scale]
+    info = inspect(data, limits=Limits(max_pixels=12_000_000))
+    portrait = info.height > info.width
+    assert portrait == (orientation in (6, 8))
+    largest = rendered["graph_960"]
+    assert max(largest.width, largest.height) == 960
+    assert (largest.height > largest.width) == portrait
+    for spec in SIZED_GRAPH:
+        r = rendered[spec.name]
+        size = geometry.plan(spec.operation, info.width, info.height).size
+        assert img.open_image(r.data).size == (r.width, r.height) == size, spec.name
+        for x, y in ((0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)):  # upright
+            expected = shown.getpixel((round(x * shown.width), round(y * shown.height)))
+            assert img.close_to(img.rgb_at(r.data, x, y), expected), (r.spec, x, y)
 
 
 # --- metadata -----------------------------------------------------------------------------------
