@@ -61,7 +61,10 @@ def payloads(data: bytes, kind: bytes) -> list[bytes]:
 
 
 def decoded(data: bytes) -> Image.Image:
-    return img.open_image(data)
+    """The pixels as stored, not turned by the orientation."""
+    im = Image.open(io.BytesIO(data))
+    im.load()
+    return im
 
 
 def displayed(data: bytes) -> Image.Image:
