@@ -22,6 +22,7 @@ from photos.imaging import (
     Spec,
     get_spec,
     inspect,
+    jpeg,
     render,
     specs_for_set,
 )
@@ -239,6 +240,34 @@ def test_bmp_and_webp_render():
         assert_all(render(img.encode(img.solid((64, 64), img.YELLOW), fmt), GENERIC), img.YELLOW)
 
 
+def test_a_bmp_original_is_a_png_of_the_very_same_pixels():
+    pixels = Image.merge("RGB", [Image.effect_noise((48, 32), 60)] * 3)
+    out = render(img.encode(pixels, "BMP"), [get_spec("original")])[0]
+    assert (out.format, out.mime, out.width, out.height) == ("PNG", "image/png", 48, 32)
+    assert img.open_image(out.data).convert("RGB").tobytes() == pixels.tobytes()
+
+
+def test_a_webp_original_is_lossless_upright_and_without_metadata():
+    stored = Image.merge("RGB", [Image.effect_noise((48, 32), 60)] * 3)
+    data = img.encode(stored, "WEBP", quality=80, exif=img.exif(6, gps=True).tobytes())
+    out = render(data, [get_spec("original")])[0]
+    assert (out.format, out.mime, out.width, out.height) == ("WEBP", "image/webp", 32, 48)
+    im = Image.open(io.BytesIO(out.data))
+    assert not im.getexif() and "exif" not in im.info
+    decoded = Image.open(io.BytesIO(data)).convert("RGB").transpose(Image.Transpose.ROTATE_270)
+    assert im.convert("RGB").tobytes() == decoded.tobytes()  # lossless from the decoded upload
+
+
+def test_a_jpeg_the_cleaner_refuses_gets_an_encoded_original_at_its_size():
+    data = img.jpeg(img.quadrants(64, 48))
+    walkable_by_pillow_only = data[:20] + b"\x00\x00" + data[20:]  # bytes between segments
+    out = render(walkable_by_pillow_only, [get_spec("original")])[0]
+    assert (out.format, out.width, out.height) == ("JPEG", 64, 48)
+    assert jpeg.clean(out.data)  # re-encoded: a JPEG the cleaner walks, not the upload's bytes
+    assert img.close_to(img.rgb_at(out.data, 0.1, 0.1), img.RED)
+    assert img.close_to(img.rgb_at(out.data, 0.9, 0.9), img.YELLOW)
+
+
 # --- EXIF orientation ---------------------------------------------------------------------------
 @pytest.mark.parametrize(("orientation", "displayed", "red_at"), [
     (1, (80, 40), (0.25, 0.25)),  # as stored: top-left
@@ -350,8 +379,8 @@ def test_a_crop_picks_the_right_pixels_in_every_rendition():
     data = img.png(img.quadrants(400, 400))
     rendered = render(data, all_specs(), crop=Crop(200, 200, 200))  # the bottom-right quadrant
     assert_all(rendered, img.YELLOW)
-    assert (by_spec(rendered)["original"].width, by_spec(rendered)["original"].height) == (
-        200, 200)
+    original = by_spec(rendered)["original"]  # the crop, encoded at full size
+    assert (original.width, original.height, original.format) == (200, 200, "JPEG")
 
 
 def test_a_crop_outside_the_image_is_refused_with_its_size():
