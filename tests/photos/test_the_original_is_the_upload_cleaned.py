@@ -128,3 +128,7 @@ def test_zoho_answers_a_png_photo_as_image_png_with_the_cleaned_png(celery_worke
     for hidden in BETRAYING:
         assert hidden not in served
     assert img.open_image(served).size == (64, 96)  # no orientation: as stored
+    # its validator describes the bytes served: sent back, nothing is sent again
+    again = api.get(zoho.photo_url(record), HTTP_IF_NONE_MATCH=response["ETag"],
+                    **zoho.auth(token))
+    assert (again.status_code, bytes_of(again)) == (304, b"")
