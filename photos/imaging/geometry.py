@@ -65,8 +65,10 @@ def plan(operation: Operation, width: int, height: int, origin: tuple[int, int] 
         result = fill(width, height, operation.width, operation.height)
     elif isinstance(operation, Width):
         result = fit(width, height, operation.width, height)
-    elif isinstance(operation, Max | Original):
+    elif isinstance(operation, Max):
         result = fit(width, height, operation.width, operation.height)
+    elif isinstance(operation, Original):  # the whole region at its own size
+        result = Plan((0, 0, width, height), (width, height))
     else:
         raise TypeError(f"not an operation: {operation!r}")
     left, top, right, bottom = result.box

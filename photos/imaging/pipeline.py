@@ -1,16 +1,17 @@
 """render(): one decode, then every rendition in a cascade, largest first."""
 
+import io
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from photos.errors import CorruptImage
 
-from . import geometry, gif, transform
+from . import geometry, gif, jpeg, png, transform
 from .decode import decode
 from .encode import encode, output_format
-from .sniff import Source, open_image, opened
+from .sniff import PIL_ERRORS, Source, open_image, opened
 from .specs import Original, Spec
 from .values import DEFAULT_LIMITS, MIME_TYPES, Crop, ImageInfo, Limits, Rendered
 
@@ -20,9 +21,13 @@ def render(source: Source, specs: Sequence[Spec], crop: Crop | None = None,
     """The renditions ``specs`` of an image, in that order.
 
     Refuses what ``inspect`` refuses, plus CropOutOfBounds and CorruptImage (damaged pixel data).
-    ``crop`` is a square of the image as displayed; every rendition shows only it. An animated
-    GIF keeps its own bytes (see ``gif.clean``) for an ``original-`` spec and shows its first
-    frame in every other rendition.
+    ``crop`` is a square of the image as displayed; every rendition shows only it.
+
+    The ``original`` spec (``Original``) is the upload itself, cleaned losslessly
+    (``_as_uploaded``): its picture byte for byte, its own format and size. Only a cropped
+    upload, or one whose structure the cleaner refuses, gets an encoded original: the crop (or
+    the whole image) at full size, made like every other rendition. An animated GIF shows its
+    first frame in every other rendition.
     """
     specs = list(specs)
     for spec in specs:
@@ -36,9 +41,12 @@ def render(source: Source, specs: Sequence[Spec], crop: Crop | None = None,
                                    (crop.size, crop.size))
         else:
             region = geometry.Plan((0, 0, info.width, info.height), (info.width, info.height))
-        as_uploaded = [i for i, spec in enumerate(specs)
-                       if info.format == "GIF" and info.animated
-                       and isinstance(spec.operation, Original)]
+        as_uploaded, original = [], None
+        if crop is None and any(isinstance(spec.operation, Original) for spec in specs):
+            original = _as_uploaded(fp, info)  # None: encode it instead
+            if original is not None:
+                as_uploaded = [i for i, spec in enumerate(specs)
+                               if isinstance(spec.operation, Original)]
         plans = {i: geometry.plan(spec.operation, *region.size, region.box[:2])
                  for i, spec in enumerate(specs) if i not in as_uploaded}
         image, scale = None, 1
@@ -46,7 +54,9 @@ def render(source: Source, specs: Sequence[Spec], crop: Crop | None = None,
             scale = geometry.draft_scale(list(plans.values())) if info.format == "JPEG" else 1
             image, scale = decode(im, info, scale)
         for i in as_uploaded:
-            results[i] = _gif_as_uploaded(fp, specs[i], info)
+            data, fmt = original
+            results[i] = Rendered(spec=specs[i].name, data=data, format=fmt,
+                                  mime=MIME_TYPES[fmt], width=info.width, height=info.height)
     del im
     if plans:
         made = _cascade(image, scale, region, plans)
@@ -84,11 +94,63 @@ def _cascade(image: Image.Image, scale: int, region: geometry.Plan,
         yield indexes[k], encode(out, fmt), fmt
 
 
-def _gif_as_uploaded(fp: BinaryIO, spec: Spec, info: ImageInfo) -> Rendered:
+_CLEANERS = {
+    "JPEG": (jpeg.clean, jpeg.JpegStructureError),
+    "PNG": (png.clean, png.PngStructureError),
+    "GIF": (gif.clean, gif.GifStructureError),
+}
+
+
+def _as_uploaded(fp: BinaryIO, info: ImageInfo) -> tuple[bytes, str] | None:
+    """The original as delivered: ``(bytes, format)``, or None when it must be encoded instead.
+
+    JPEG, PNG and GIF are cleaned losslessly (``jpeg.clean``, ``png.clean``, ``gif.clean``): the
+    compressed picture byte for byte, without metadata (GPS, text, thumbnails, XMP...) or
+    anything after its end; a JPEG or PNG keeps its ICC profile and its EXIF orientation as the
+    only EXIF tag (not a lossless rotation: that rewrites every coefficient and is exact only
+    for whole MCUs), so it displays upright at the size reported for the upload. A structure a
+    cleaner refuses gives None: the caller encodes it, so what is served is still only an image.
+    BMP and WebP are re-encoded losslessly (``_lossless``)."""
     fp.seek(0)
+    data = fp.read()
+    if info.format in _CLEANERS:
+        clean, refused = _CLEANERS[info.format]
+        try:
+            return clean(data), info.format
+        except refused:
+            return None
+    return _lossless(data, info)
+
+
+def _lossless(data: bytes, info: ImageInfo) -> tuple[bytes, str]:
+    """A BMP or WebP re-encoded without loss and without metadata, turned as displayed (its
+    EXIF orientation applied to the pixels, as nothing is kept to say it): WebP as lossless
+    WebP (every frame of an animation, with its durations), BMP as PNG (Pillow's BMP writer
+    drops an alpha channel; PNG keeps every BMP mode, and browsers show it). The ICC profile
+    is kept."""
     try:
-        data = gif.clean(fp.read())
-    except gif.GifStructureError as exc:
-        raise CorruptImage(f"The GIF is damaged: {exc}.") from exc
-    return Rendered(spec=spec.name, data=data, format="GIF", mime="image/gif",
-                    width=info.width, height=info.height)
+        with Image.open(io.BytesIO(data), formats=[info.format]) as im:
+            icc_profile = im.info.get("icc_profile")
+            frames, durations = [], []
+            for n in range(info.frames):
+                im.seek(n)
+                frame = ImageOps.exif_transpose(im)
+                if frame.mode not in ("1", "L", "LA", "RGB", "RGBA", "P", "I;16"):
+                    frame = frame.convert("RGBA" if "A" in frame.mode else "RGB")
+                frame.info = {}  # no text, EXIF or XMP for the writer to copy
+                frames.append(frame)
+                durations.append(im.info.get("duration", 0))
+            loop = im.info.get("loop", 0)
+    except PIL_ERRORS as exc:
+        raise CorruptImage(f"The {info.format} image data is truncated or corrupt.") from exc
+    out = io.BytesIO()
+    params = {"icc_profile": icc_profile} if icc_profile else {}
+    if info.format == "WEBP":
+        frames = [f if f.mode in ("RGB", "RGBA") else f.convert("RGBA") for f in frames]
+        if len(frames) > 1:
+            params.update(save_all=True, append_images=frames[1:], duration=durations,
+                          loop=loop)
+        frames[0].save(out, "WEBP", lossless=True, quality=100, method=4, exact=True, **params)
+        return out.getvalue(), "WEBP"
+    frames[0].save(out, "PNG", compress_level=6, **params)
+    return out.getvalue(), "PNG"

@@ -1,6 +1,6 @@
 """Rendition specs: a name and a short operation string that parses, Wagtail style, to a small
 operation object and fails at parse time (``fill-250x250``, ``width-200``, ``max-960x960``,
-``original-1280x1280``). ``SPECS`` is the one registry every dialect reads its sizes from."""
+``original``). ``SPECS`` is the one registry every dialect reads its sizes from."""
 
 import re
 from dataclasses import dataclass
@@ -43,21 +43,18 @@ class Max:
 
 @dataclass(frozen=True)
 class Original:
-    """The upload itself, re-encoded for delivery and bounded inside width x height (geometry of
-    ``Max``); an animated GIF is kept byte for byte."""
-
-    width: int
-    height: int
+    """The upload itself at its own size, cleaned losslessly of what the picture does not need
+    (``pipeline.render``); only a cropped or unwalkable upload is encoded, at full size."""
 
     def __str__(self) -> str:
-        return f"original-{self.width}x{self.height}"
+        return "original"
 
 
 Operation = Fill | Width | Max | Original
 
 _NUMBER = r"[1-9][0-9]{0,4}"
-_BOXED = {"fill": Fill, "max": Max, "original": Original}
-_BOX_RE = re.compile(rf"(fill|max|original)-({_NUMBER})x({_NUMBER})")
+_BOXED = {"fill": Fill, "max": Max}
+_BOX_RE = re.compile(rf"(fill|max)-({_NUMBER})x({_NUMBER})")
 _WIDTH_RE = re.compile(rf"width-({_NUMBER})")
 _NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,39}")  # part of file names and database keys
 
@@ -66,14 +63,16 @@ def parse_operation(string: str) -> Operation:
     """``"fill-250x250"`` -> ``Fill(250, 250)``; ValueError for anything else."""
     if not isinstance(string, str):
         raise ValueError(f"a rendition spec is a string, not {type(string).__name__}")
+    if string == "original":
+        return Original()
     if match := _BOX_RE.fullmatch(string):
         operation = _BOXED[match[1]](int(match[2]), int(match[3]))
     elif match := _WIDTH_RE.fullmatch(string):
         operation = Width(int(match[1]))
     else:
         raise ValueError(
-            f"invalid rendition spec {string!r}: expected fill-WxH, width-W, max-WxH or "
-            "original-WxH with whole numbers of pixels")
+            f"invalid rendition spec {string!r}: expected fill-WxH, width-W or max-WxH "
+            "with whole numbers of pixels, or original")
     if max(vars(operation).values()) > MAX_DIMENSION:
         raise ValueError(f"invalid rendition spec {string!r}: sides are at most {MAX_DIMENSION}")
     return operation
@@ -99,19 +98,14 @@ class Spec:
         return str(self.operation)
 
 
-# The delivered "original" is bounded so that it stays cheap to make and to serve. 1280 was chosen
-# with bench/renditions.py (figures in docs/performance.md). A rendition is never upscaled and
-# JPEG DCT scaling only divides by 2, 4 or 8, so the box decides how small a camera photo may be
-# decoded: every box from 1280 to 1936 decodes a 10 MP (3872 px) photo at 1/2, 2048 would force a
-# full decode. Within that range the original's resize and encode (most of the work after
-# decoding) are cheapest at 1280, which also lets 20-24 MP cameras (5472-6000 px) decode at 1/4
-# and a 3000 px PNG be reduce()d by 2 before the filter (not possible above 1500).
-ORIGINAL_BOX = 1280
-
+# The delivered "original" is the upload at its own size, cleaned losslessly (see
+# ``pipeline.render``). Its spec string was ``original-1280x1280`` when it was a bounded JPEG
+# re-encode: renditions recorded under that string are stale, and ``rerender_photos`` replaces
+# them (until then they are served as they are).
 SPECS: dict[str, Spec] = {
     spec.name: spec
     for spec in (
-        Spec.parse("original", f"original-{ORIGINAL_BOX}x{ORIGINAL_BOX}"),
+        Spec.parse("original", "original"),
         # generic photo API
         Spec.parse("large", "fill-250x250"),
         Spec.parse("small", "fill-100x100"),

@@ -261,7 +261,7 @@ def test_decompression_bomb_is_refused(as_alice, group):
     status, code, message = error_of(upload(as_alice, group, bomb))
     assert (status, code) == (400, "INVALID_INPUT")
     # in the user's terms: not Pillow's exception text
-    assert "10,000,000 pixels" in message
+    assert "32,000,000 pixels" in message  # PHOTO_MAX_PIXELS, in the user's terms
     assert "decompression bomb DOS attack" not in message and "exceeds limit of" not in message
 
 

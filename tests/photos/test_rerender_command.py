@@ -194,3 +194,40 @@ def test_a_resumed_forced_run_backfills_a_new_spec(ready_photos, new_spec):
     output = run("--inline", "--force", "--rendered-before", cutoff.isoformat())
     assert "4 rendered" in output
     assert Rendition.objects.filter(spec="tiny").count() == 4
+
+
+def test_a_photo_rendered_under_the_old_scheme_works_until_a_rerender_cleans_its_original(
+        api, client, alice, make_token):
+    """Before the original was the upload cleaned, it was a JPEG re-encode bounded at 1280 px,
+    recorded as ``original-1280x1280``. Such a photo keeps being served as it is; a rerender
+    replaces its original with the cleaned upload."""
+    from photos import storage
+    from tests.support.generic import auth
+    from tests.support.images import png, quadrants
+    from tests.support.responses import download
+
+    uploaded = png(quadrants(1600, 1200))
+    photo = services.create_photo(uploaded, owner=alice)
+    services.render_photo(photo.pk)
+    old = imaging.render(uploaded, [imaging.Spec.parse("original", "max-1280x1280")])[0]
+    old_key = storage.rendition_key(photo.public_id, "original", old.mime)
+    storage.save_bytes(old_key, old.data)
+    Rendition.objects.filter(photo=photo, spec="original").update(
+        spec_string="original-1280x1280", storage_key=old_key, format=old.format,
+        mime_type=old.mime, width=old.width, height=old.height, byte_size=len(old.data))
+    token = make_token(["user_photos"], user=alice)
+
+    def original():
+        return api.get(f"/photo/{photo.public_id}", **auth(token)).json()["images"]["original"]
+
+    before = original()  # the old photo still works, as it was rendered
+    assert before["dimensions"] == {"width": 1280, "height": 960}
+    assert download(client, before["url"]) == old.data
+
+    assert "1 rendered" in run("--inline")
+    after = original()
+    assert after["dimensions"] == {"width": 1600, "height": 1200}
+    assert download(client, after["url"]) == uploaded  # a PNG with nothing to clean: as it is
+    rendition = Rendition.objects.get(photo=photo, spec="original")
+    assert (rendition.spec_string, rendition.mime_type) == ("original", "image/png")
+    assert "1 up to date" in run("--inline")

@@ -11,7 +11,7 @@ import io
 import struct
 import zlib
 
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageOps
 
 RED, GREEN, BLUE, YELLOW = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)
 WHITE, BLACK, GREY = (255, 255, 255), (0, 0, 0), (128, 128, 128)
@@ -246,8 +246,11 @@ def swapped_primaries_icc() -> bytes:
 
 # --- reading results ---------------------------------------------------------------------------
 def open_image(data: bytes) -> Image.Image:
+    """The image as a viewer shows it: decoded, turned by its EXIF orientation (an original
+    keeps that one tag; renditions have none)."""
     im = Image.open(io.BytesIO(data))
     im.load()
+    ImageOps.exif_transpose(im, in_place=True)
     return im
 
 

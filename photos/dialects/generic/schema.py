@@ -34,7 +34,8 @@ class GenericImage(serializers.Serializer):
 
 
 class GenericImages(serializers.Serializer):
-    original = GenericImage()
+    original = GenericImage(help_text="The photo uploaded, at its own size and in its own "
+                                      "format, without its metadata (a crop is encoded).")
     large = GenericImage()
     small = GenericImage()
     icon = GenericImage()

@@ -10,8 +10,9 @@ from datetime import UTC
 
 from photos.delivery import rendition_url
 
-# Graph's stored representations, proportional (the generic square crops are not among them)
-GRAPH_SIZES = ("original", "graph_960", "graph_720", "graph_480", "graph_320", "graph_180",
+# Graph's documented representations (2013: long edge 960 down to 75), proportional; neither the
+# generic square crops nor the original (the upload itself, any size) are among them
+GRAPH_SIZES = ("graph_960", "graph_720", "graph_480", "graph_320", "graph_180",
                "graph_130", "graph_75")
 PICTURE_TYPES = {"thumbnail": "graph_130", "album": "graph_180", "normal": "graph_960"}
 USER_FIELDS = ("id", "name", "first_name", "last_name", "username")

@@ -188,7 +188,9 @@ class GraphPhoto(serializers.Serializer):
     source = serializers.URLField(required=False)
     height = serializers.IntegerField(required=False)
     width = serializers.IntegerField(required=False)
-    images = GraphImage(many=True, required=False, help_text="Largest first.")
+    images = GraphImage(many=True, required=False,
+                        help_text="The stored representations, 960 px on the long edge down to "
+                                  "75 (never larger than the photo), largest first.")
     link = serializers.URLField(required=False)
     place = GraphObjectRef(required=False)
     created_time = serializers.CharField(required=False, help_text=TIME)

@@ -232,11 +232,15 @@ get_record = extend_schema(
 _IMAGE = {"type": "string", "format": "binary"}
 download_photo = extend_schema(
     summary="Download a record's photo",
-    description="The record's current photo (the previous one while a new one is processed).",
+    description="The record's current photo (the previous one while a new one is processed): "
+                "the image uploaded, in its own format and at its own size, without its "
+                "metadata (EXIF but the orientation, GPS, text, thumbnails) or anything after "
+                "its end; a BMP is served as a PNG of the same pixels.",
     parameters=[MODULE_NAME, RECORD_ID],
     responses={
         (200, "image/jpeg"): OpenApiResponse(_IMAGE, description="The photo."),
         (200, "image/png"): OpenApiResponse(_IMAGE, description="The photo."),
+        (200, "image/gif"): OpenApiResponse(_IMAGE, description="The photo."),
         204: OpenApiResponse(description="The record has no photo (or its first one is still "
                                          "being processed)."),
     })

@@ -28,8 +28,9 @@ def test_every_field_of_an_attached_photo_after_the_worker_processed_it(
     # an admin: publishing onto a workspace takes its update rule
     workspace = make_workspace(members=[alice], role=Membership.Role.ADMIN)
     token = make_token(["user_photos", "manage_photos"], user=alice)
-    response = upload(api, f"/workspace/{workspace.pk}/photos", token,
-                          jpeg_bytes(1600, 1200, color=(200, 30, 30)), name="Team day")
+    uploaded = jpeg_bytes(1600, 1200, color=(200, 30, 30))
+    response = upload(api, f"/workspace/{workspace.pk}/photos", token, uploaded,
+                      name="Team day")
     assert response.status_code == 201, response.content
     photo_id = response.json()["_id"]
     wait_for_status(Photo.objects.get(public_id=photo_id))
@@ -48,8 +49,9 @@ def test_every_field_of_an_attached_photo_after_the_worker_processed_it(
     created, updated = parse_time(body["created_time"]), parse_time(body["updated_time"])
     assert created <= updated
 
-    # the original rendition is bounded (1280) and keeps the proportions
-    expected = {"original": (1280, 960), **SIZES}
+    # the original is the photo uploaded, at its own size (a JPEG with nothing to clean away
+    # comes back byte for byte)
+    expected = {"original": (1600, 1200), **SIZES}
     for name, (width, height) in expected.items():
         image = body["images"][name]
         data, picture = downloaded_image(client, image["url"])
@@ -59,6 +61,8 @@ def test_every_field_of_an_attached_photo_after_the_worker_processed_it(
         red, green, blue = picture.convert("RGB").getpixel((width // 2, height // 2))
         assert red > 150 and green < 80 and blue < 80  # the uploaded picture, not another
     original = body["images"]["original"]
+    assert downloaded_image(client, original["url"])[0] == uploaded
+    assert original["size"] == str(len(uploaded))
     assert body["url"] == original["url"]
     assert body["size"] == original["size"]
     assert body["dimensions"] == original["dimensions"]

@@ -235,7 +235,7 @@ def test_an_image_over_the_pixel_budget_is_refused_in_the_users_terms(api, alice
     for internal in ("Pillow", "PIL", "DecompressionBomb", "decompression bomb DOS attack",
                      "exceeds limit of", "PHOTO_MAX", "settings"):
         assert internal not in message
-    assert "10,000,000 pixels" in message
+    assert "32,000,000 pixels" in message  # PHOTO_MAX_PIXELS, in the user's terms
 
 
 def test_publishing_to_a_chatter_group_through_its_edge(api, generic_token, alice, make_user,

@@ -90,9 +90,9 @@ def test_width_is_proportional_and_never_upscales():
     assert plan(Width(200), 100, 500).size == (100, 500)
 
 
-def test_original_is_bounded_like_max():
-    assert plan(Original(1280, 1280), 3872, 2592).size == (1280, 857)
-    assert plan(Original(1280, 1280), 800, 600).size == (800, 600)
+def test_original_is_the_whole_region_at_its_own_size():
+    assert plan(Original(), 3872, 2592) == Plan((0, 0, 3872, 2592), (3872, 2592))
+    assert plan(Original(), 400, 400, origin=(50, 60)) == Plan((50, 60, 450, 460), (400, 400))
 
 
 def test_a_plan_for_a_crop_region_is_placed_at_the_crop():
@@ -103,8 +103,10 @@ def test_a_plan_for_a_crop_region_is_placed_at_the_crop():
 
 # --- draft scale -------------------------------------------------------------------------------
 def test_draft_scale_is_as_large_as_the_largest_rendition_allows():
-    big = [plan(s.operation, 3872, 2592) for s in specs_for_set("graph")]
-    assert draft_scale(big) == 2  # the 1280 original needs 3872/2 = 1936 >= 1280
+    # the original is cleaned, not rendered (pipeline.render): the sized renditions decide
+    big = [plan(s.operation, 3872, 2592) for s in specs_for_set("graph")
+           if not isinstance(s.operation, Original)]
+    assert draft_scale(big) == 4  # graph_960 needs 3872/4 = 968 >= 960
     assert draft_scale([plan(Fill(250, 250), 3872, 2592)]) == 8
     assert draft_scale([plan(Max(960, 960), 3872, 2592)]) == 4
     assert draft_scale([plan(Max(2048, 2048), 3872, 2592)]) == 1

@@ -5,7 +5,6 @@ import io
 import pytest
 from PIL import Image
 
-from photos.errors import CorruptImage
 from photos.imaging import get_spec, render
 from photos.imaging.gif import GifStructureError, clean
 from tests.support import images as img
@@ -63,7 +62,9 @@ def test_unknown_blocks_are_a_structure_error():
         clean(data[:-1] + b"\x99")
 
 
-def test_render_reports_a_broken_animated_gif_as_corrupt():
-    data = img.animated_gif()
-    with pytest.raises(CorruptImage):
-        render(data[:-1] + b"\x99\x00", [get_spec("original")])
+def test_a_gif_the_cleaner_refuses_gets_an_encoded_original_of_its_first_frame():
+    data = img.animated_gif(colours=(img.RED, img.GREEN, img.BLUE), size=(40, 30))
+    out = render(data[:-1] + b"\x99\x00", [get_spec("original")])[0]
+    assert (out.format, out.width, out.height) == ("JPEG", 40, 30)  # only an image, re-encoded
+    assert b"\x99\x00" not in out.data[-4:]
+    assert img.close_to(img.rgb_at(out.data, 0.5, 0.5), img.RED)

@@ -23,6 +23,7 @@ from photos.imaging import (
     geometry,
     get_spec,
     inspect,
+    jpeg,
     render,
     specs_for_set,
 )
@@ -53,7 +54,7 @@ def test_renditions_come_back_in_the_order_asked_with_their_sizes():
     rendered = render(img.jpeg(img.quadrants(1600, 1200)), specs)
     assert [(r.spec, r.width, r.height, r.format, r.mime) for r in rendered] == [
         ("icon", 32, 32, "JPEG", "image/jpeg"),
-        ("original", 1280, 960, "JPEG", "image/jpeg"),
+        ("original", 1600, 1200, "JPEG", "image/jpeg"),  # the upload's own size
         ("graph_480", 480, 360, "JPEG", "image/jpeg"),
     ]
     for r in rendered:
@@ -149,9 +150,12 @@ def test_a_png_whose_pixel_data_is_missing_is_corrupt():
 def test_an_adobe_cmyk_jpeg_renders_in_the_right_colours():
     data = img.cmyk_jpeg(cmyk=(0, 255, 255, 0))  # red ink
     assert img.open_image(data).mode == "CMYK" and "adobe" in img.open_image(data).info
-    rendered = render(data, GENERIC)
-    assert {img.open_image(r.data).mode for r in rendered} == {"RGB"}
-    assert_all(rendered, img.RED)
+    rendered = by_spec(render(data, GENERIC))
+    original = rendered.pop("original")  # the upload cleaned: still CMYK, with its Adobe marker
+    assert img.open_image(original.data).mode == "CMYK"
+    assert "adobe" in img.open_image(original.data).info
+    assert {img.open_image(r.data).mode for r in rendered.values()} == {"RGB"}
+    assert_all([original, *rendered.values()], img.RED)
 
 
 def test_a_16_bit_grey_png_keeps_its_gradient():
@@ -171,9 +175,11 @@ def test_a_16_bit_rgb_png_keeps_its_gradient():
 def test_an_embedded_icc_profile_is_converted_to_srgb():
     # stored as pure red, but the profile says its "red" primary is sRGB green
     data = img.png(img.solid((32, 32), img.RED), icc_profile=img.swapped_primaries_icc())
-    rendered = render(data, GENERIC)
-    assert_all(rendered, img.GREEN, tolerance=60)
-    for r in rendered:
+    rendered = by_spec(render(data, GENERIC))
+    original = rendered.pop("original")  # the upload's pixels, with the profile that says so
+    assert img.open_image(original.data).info["icc_profile"] == img.swapped_primaries_icc()
+    assert_all(rendered.values(), img.GREEN, tolerance=60)
+    for r in rendered.values():
         assert "icc_profile" not in img.open_image(r.data).info
 
 
@@ -197,15 +203,17 @@ def test_a_palette_png_with_transparency_stays_a_png_with_its_alpha():
     for r in rendered:
         assert (r.format, r.mime) == ("PNG", "image/png")
         im = img.open_image(r.data)
-        assert im.mode == "RGBA"
+        assert im.mode == ("P" if r.spec == "original" else "RGBA")  # the original: as uploaded
+        im = im.convert("RGBA")
         assert im.getpixel((1, im.height // 2))[3] == 0  # the left half is transparent
         assert im.getpixel((im.width - 2, im.height // 2)) == (255, 0, 0, 255)
 
 
 def test_an_rgba_png_without_real_transparency_becomes_a_jpeg():
-    rendered = render(img.png(img.solid((40, 40), (0, 255, 0, 255), "RGBA")), GENERIC)
-    assert {r.format for r in rendered} == {"JPEG"}
-    assert_all(rendered, img.GREEN)
+    rendered = by_spec(render(img.png(img.solid((40, 40), (0, 255, 0, 255), "RGBA")), GENERIC))
+    assert rendered.pop("original").format == "PNG"  # the upload, cleaned
+    assert {r.format for r in rendered.values()} == {"JPEG"}
+    assert_all(rendered.values(), img.GREEN)
 
 
 def test_alpha_outside_the_crop_does_not_force_a_png_and_edges_blend_on_white():
@@ -231,6 +239,34 @@ def test_a_webp_with_alpha_renders_as_png():
 def test_bmp_and_webp_render():
     for fmt in ("BMP", "WEBP"):
         assert_all(render(img.encode(img.solid((64, 64), img.YELLOW), fmt), GENERIC), img.YELLOW)
+
+
+def test_a_bmp_original_is_a_png_of_the_very_same_pixels():
+    pixels = Image.merge("RGB", [Image.effect_noise((48, 32), 60)] * 3)
+    out = render(img.encode(pixels, "BMP"), [get_spec("original")])[0]
+    assert (out.format, out.mime, out.width, out.height) == ("PNG", "image/png", 48, 32)
+    assert img.open_image(out.data).convert("RGB").tobytes() == pixels.tobytes()
+
+
+def test_a_webp_original_is_lossless_upright_and_without_metadata():
+    stored = Image.merge("RGB", [Image.effect_noise((48, 32), 60)] * 3)
+    data = img.encode(stored, "WEBP", quality=80, exif=img.exif(6, gps=True).tobytes())
+    out = render(data, [get_spec("original")])[0]
+    assert (out.format, out.mime, out.width, out.height) == ("WEBP", "image/webp", 32, 48)
+    im = Image.open(io.BytesIO(out.data))
+    assert not im.getexif() and "exif" not in im.info
+    decoded = Image.open(io.BytesIO(data)).convert("RGB").transpose(Image.Transpose.ROTATE_270)
+    assert im.convert("RGB").tobytes() == decoded.tobytes()  # lossless from the decoded upload
+
+
+def test_a_jpeg_the_cleaner_refuses_gets_an_encoded_original_at_its_size():
+    data = img.jpeg(img.quadrants(64, 48))
+    walkable_by_pillow_only = data[:20] + b"\x00\x00" + data[20:]  # bytes between segments
+    out = render(walkable_by_pillow_only, [get_spec("original")])[0]
+    assert (out.format, out.width, out.height) == ("JPEG", 64, 48)
+    assert jpeg.clean(out.data)  # re-encoded: a JPEG the cleaner walks, not the upload's bytes
+    assert img.close_to(img.rgb_at(out.data, 0.1, 0.1), img.RED)
+    assert img.close_to(img.rgb_at(out.data, 0.9, 0.9), img.YELLOW)
 
 
 # --- EXIF orientation ---------------------------------------------------------------------------
@@ -320,6 +356,11 @@ def test_no_rendition_carries_exif_gps_icc_or_comments():
                img.gif(img.solid((64, 64)), comment=b"gif comment")]
     for source in sources:
         for r in render(source, all_specs()):
+            if r.spec == "original":  # the upload cleaned: its orientation and ICC profile only
+                assert b"secret" not in r.data and b"gif comment" not in r.data
+                assert not img.open_image(r.data).getexif().get_ifd(0x8825)
+                assert set(Image.open(io.BytesIO(r.data)).getexif()) <= {0x0112}
+                continue
             im = img.open_image(r.data)
             assert not im.getexif(), r.spec
             assert not {"exif", "icc_profile", "comment", "xmp", "dpi"} & set(im.info), im.info
@@ -331,8 +372,8 @@ def test_no_rendition_carries_exif_gps_icc_or_comments():
 
 def test_photos_are_progressive_jpegs_and_thumbnails_baseline():
     rendered = by_spec(render(img.jpeg(Image.effect_noise((1500, 1000), 60).convert("RGB")),
-                              [get_spec("original"), get_spec("large"), get_spec("small")]))
-    for name in ("original", "large"):
+                              [get_spec("graph_960"), get_spec("large"), get_spec("small")]))
+    for name in ("graph_960", "large"):
         assert img.open_image(rendered[name].data).info.get("progressive")
         assert 0xC2 in img.jpeg_markers(rendered[name].data)  # SOF2: progressive
     assert 0xC0 in img.jpeg_markers(rendered["small"].data)  # SOF0: baseline
@@ -388,8 +429,8 @@ def test_a_crop_picks_the_right_pixels_in_every_rendition():
     data = img.png(img.quadrants(400, 400))
     rendered = render(data, all_specs(), crop=Crop(200, 200, 200))  # the bottom-right quadrant
     assert_all(rendered, img.YELLOW)
-    assert (by_spec(rendered)["original"].width, by_spec(rendered)["original"].height) == (
-        200, 200)
+    original = by_spec(rendered)["original"]  # the crop, encoded at full size
+    assert (original.width, original.height, original.format) == (200, 200, "JPEG")
 
 
 def test_a_crop_outside_the_image_is_refused_with_its_size():
@@ -456,9 +497,11 @@ def test_animated_webp_and_png_render_their_first_frame(fmt):
     data = img.encode(frames[0], fmt, save_all=True, append_images=frames[1:], duration=100)
     info = inspect(data)
     assert (info.format, info.frames, info.animated) == (fmt, 3, True)
-    rendered = render(data, GENERIC)
-    assert {r.format for r in rendered} == {"JPEG"}  # only a GIF is kept as uploaded
-    assert_all(rendered, img.GREEN)
+    rendered = by_spec(render(data, GENERIC))
+    original = rendered.pop("original")  # the upload: every frame (a WebP re-encoded losslessly)
+    assert original.format == fmt and inspect(original.data).frames == 3
+    assert {r.format for r in rendered.values()} == {"JPEG"}
+    assert_all([original, *rendered.values()], img.GREEN)
 
 
 def test_a_camera_mpo_is_one_jpeg_photo():

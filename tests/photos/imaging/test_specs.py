@@ -1,7 +1,7 @@
 import pytest
 
 from photos.imaging import SETS, SPECS, Spec, get_spec, specs_for_set
-from photos.imaging.specs import ORIGINAL_BOX, Fill, Max, Original, Width
+from photos.imaging.specs import Fill, Max, Original, Width
 
 
 @pytest.mark.parametrize(("string", "operation"), [
@@ -9,7 +9,7 @@ from photos.imaging.specs import ORIGINAL_BOX, Fill, Max, Original, Width
     ("fill-64x32", Fill(64, 32)),
     ("width-200", Width(200)),
     ("max-960x960", Max(960, 960)),
-    ("original-1600x1200", Original(1600, 1200)),
+    ("original", Original()),
     ("max-10000x1", Max(10000, 1)),
 ])
 def test_a_spec_string_parses_to_its_operation_and_prints_back(string, operation):
@@ -22,7 +22,8 @@ def test_a_spec_string_parses_to_its_operation_and_prints_back(string, operation
     "", "fill", "fill-", "fill-250", "fill-250x", "fill-x250", "fill-0x250", "fill-250x0",
     "fill--1x250", "fill-250x250x1", "Fill-250x250", "fill-250X250", " fill-250x250",
     "fill-250x250 ", "fill-025x250", "fill-2.5x250", "width-0", "width-200x100", "max-960",
-    "original", "crop-100x100", "scale-50", "fill-10001x10", "width-99999", "fill-250x250|",
+    "original-1280x1280", "Original", "original-", "crop-100x100", "scale-50", "fill-10001x10",
+    "width-99999", "fill-250x250|",
     "max-１x1",
 ])
 def test_an_invalid_spec_string_fails_at_parse_time(string):
@@ -44,7 +45,7 @@ def test_a_non_string_spec_fails_with_value_error():
 
 def test_the_registry_holds_every_size_the_dialects_use():
     assert {name: str(spec) for name, spec in SPECS.items()} == {
-        "original": f"original-{ORIGINAL_BOX}x{ORIGINAL_BOX}",
+        "original": "original",
         "large": "fill-250x250", "small": "fill-100x100", "icon": "fill-32x32",
         "chatter_large": "width-200", "chatter_medium": "width-160",
         "chatter_small": "fill-64x64",
@@ -52,7 +53,6 @@ def test_the_registry_holds_every_size_the_dialects_use():
         "graph_320": "max-320x320", "graph_180": "max-180x180", "graph_130": "max-130x130",
         "graph_75": "max-75x75",
     }
-    assert 1280 <= ORIGINAL_BOX <= 2048
     assert all(spec.name == name for name, spec in SPECS.items())
 
 
