@@ -142,8 +142,12 @@ def storage_config(media_root: str, environ=None) -> dict:
         "access_key": access,
         "secret_key": secret,
         "default_acl": None,
-        "file_overwrite": False,
+        # keys are random and new (photos.storage): asking whether one exists before each
+        # write would cost a HEAD request per upload and per rendition for nothing
+        "file_overwrite": True,
         "querystring_auth": True,
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300, environ=environ,
+                                      minimum=1),
     }
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
