@@ -83,7 +83,18 @@ def save_bytes(key: str, data: bytes) -> str:
 
 
 def save_file(key: str, fileobj) -> str:
-    """Store a Django ``File`` (an upload: a temporary file is moved, not copied) at ``key``."""
+    """Store a Django ``File`` (an upload: a temporary file is moved, not copied) at ``key``.
+
+    On S3 an upload spooled to disk is sent from its path: boto3 then reads each part from the
+    file as it is sent, where from a file object it reads whole 8 MB parts into memory (and
+    the allocator keeps them), so a 2 GB Chatter file would grow the web process."""
+    path = getattr(fileobj, "temporary_file_path", None)
+    backend = storages["default"]
+    if path is not None and hasattr(backend, "bucket"):
+        backend.bucket.Object(backend._normalize_name(key)).upload_file(
+            path(), ExtraArgs=backend._get_write_parameters(key, fileobj),
+            Config=backend.transfer_config)
+        return key
     return _exact(key, default_storage.save(key, fileobj))
 
 
