@@ -101,7 +101,9 @@ def start_s3_server(port: int | None = None, log_path: str | None = None,
     if _listening(port):
         raise RuntimeError(f"port {port} is taken: the S3 server cannot start there")
     out = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    # unbuffered: the log (one line per request) is read while the server runs
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+           "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=out, stderr=subprocess.STDOUT, env=env)
