@@ -113,6 +113,7 @@ def database_config(environ=None, default_sqlite_path: str = "db.sqlite3") -> di
     return config
 
 
+MB = 1024 * 1024
 S3_VARIABLES = ("AWS_STORAGE_BUCKET_NAME", "AWS_S3_REGION_NAME", "AWS_S3_ENDPOINT_URL",
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
 
@@ -135,6 +136,14 @@ def storage_config(media_root: str, environ=None) -> dict:
     if bool(access) != bool(secret):
         missing = "AWS_SECRET_ACCESS_KEY" if access else "AWS_ACCESS_KEY_ID"
         raise ImproperlyConfigured(f"{missing}: set both access key variables, or neither")
+    from boto3.s3.transfer import TransferConfig
+
+    # a large upload goes in 8 MB parts, at most 4 read into memory at once (boto3 reads each
+    # part of a file object into memory; by default 10): a 2 GB Chatter file costs the web
+    # process 32 MB, as a 20 MB one does
+    transfer = TransferConfig(multipart_threshold=8 * MB, multipart_chunksize=8 * MB,
+                              max_concurrency=4)
+    transfer.max_in_memory_upload_chunks = 4
     options = {
         "bucket_name": bucket,
         "region_name": env_str("AWS_S3_REGION_NAME", environ=environ),
@@ -142,8 +151,13 @@ def storage_config(media_root: str, environ=None) -> dict:
         "access_key": access,
         "secret_key": secret,
         "default_acl": None,
-        "file_overwrite": False,
+        # keys are random and new (photos.storage): asking whether one exists before each
+        # write would cost a HEAD request per upload and per rendition for nothing
+        "file_overwrite": True,
         "querystring_auth": True,
+        "transfer_config": transfer,
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300, environ=environ,
+                                      minimum=1),
     }
     return {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -150,6 +150,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Media URLs and hosts (issue 15): stable rendition URLs, and what several hosts share -------
+# The URLs in API bodies never expire. "serve": Photodesk's /media/{key} answers the bytes;
+# "redirect" (S3 only): /media/{key} answers 302 to a presigned URL living
+# AWS_QUERYSTRING_EXPIRE seconds; "public": MEDIA_PUBLIC_URL + key (a CDN in front of the
+# bucket). Every mode looks the key up in the database first: a taken-down or deleted photo's
+# renditions have no row (and no file), so none of its URLs answers.
+ON_S3 = STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage"
+MEDIA_URLS = env_str("MEDIA_URLS", "redirect" if ON_S3 else "serve")
+MEDIA_PUBLIC_URL = env_url("MEDIA_PUBLIC_URL", {"http", "https"})
+if MEDIA_URLS not in ("serve", "redirect", "public"):
+    raise ImproperlyConfigured("MEDIA_URLS: one of serve, redirect, public")
+if MEDIA_URLS == "redirect" and not ON_S3:
+    raise ImproperlyConfigured("MEDIA_URLS: redirect needs S3 storage (AWS_STORAGE_BUCKET_NAME)")
+if MEDIA_URLS == "public" and not MEDIA_PUBLIC_URL:
+    raise ImproperlyConfigured("MEDIA_PUBLIC_URL: must be set when MEDIA_URLS is public")
+
 # Uploads up to 2 GB stream to temporary files, never into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -269,6 +285,20 @@ CELERY_BEAT_SCHEDULE["cleanup-temporary-photos"] = {
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured("LOG_FORMAT: must be text or json")
+
+# --- Media and hosts (issue 15): a local media folder must be shared by every host ---------
+# Local media with a network broker means web processes and workers may run on several hosts:
+# each must then see the same MEDIA_ROOT (a shared mount), or a worker fails on every upload it
+# cannot find. The operator says so (MEDIA_ROOT_SHARED=1) or uses S3; the embedded start (no
+# broker) runs on one host and needs nothing.
+MEDIA_ROOT_SHARED = env_bool("MEDIA_ROOT_SHARED", False)
+if (not ON_S3 and not MEDIA_ROOT_SHARED
+        and not CELERY_BROKER_URL.startswith(("filesystem:", "memory:"))):
+    raise ImproperlyConfigured(
+        f"MEDIA_ROOT_SHARED: media are stored locally in {MEDIA_ROOT} while a broker lets web "
+        "processes and workers run on several hosts, and each reads the files the others "
+        "wrote. Use S3 (AWS_STORAGE_BUCKET_NAME), or mount one folder as MEDIA_ROOT on every "
+        "host and set MEDIA_ROOT_SHARED=1 (also on a single host: then it is shared).")
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -139,4 +139,5 @@ class FileContentView(FilesView):
         return delivery.serve(file_version.storage_key, file_version.mime_type,
                               cache=delivery.Cache.DOWNLOAD, request=request,
                               filename=file_version.file_name or file_version.title,
-                              etag=file_version.checksum, modified=file_version.created_at)
+                              etag=file_version.checksum, modified=file_version.created_at,
+                              size=file_version.byte_size)

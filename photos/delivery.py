@@ -21,10 +21,17 @@ import io
 import re
 from datetime import datetime
 from enum import StrEnum
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage, storages
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -68,10 +75,11 @@ def absolute(request, path: str) -> str:
 
 
 def rendition_url(rendition: Rendition, request=None) -> str:
-    # asked of the configured backend (storages builds it on first use), never of
-    # default_storage's private ``_wrapped``, which is empty until a file has been opened
-    if not isinstance(storages["default"], FileSystemStorage):
-        return default_storage.url(rendition.storage_key)  # S3: a signed URL of the bucket
+    """The URL of a rendition in API bodies: it never expires (``MEDIA_URLS``). Under
+    ``public`` the media domain (a CDN in front of the bucket) serves the key itself; otherwise
+    Photodesk's ``/media/{key}`` answers (the bytes, or a redirect to a presigned URL)."""
+    if settings.MEDIA_URLS == "public":
+        return f"{settings.MEDIA_PUBLIC_URL.rstrip('/')}/{quote(rendition.storage_key)}"
     return absolute(request, reverse("photos:rendition", args=[rendition.storage_key]))
 
 
@@ -83,8 +91,8 @@ def rendition_etag(rendition: Rendition) -> str:
 
 
 def serve(source: str | bytes, content_type: str, *, cache: Cache, filename: str | None = None,
-          request=None, etag: str | None = None, modified: datetime | None = None
-          ) -> HttpResponse:
+          request=None, etag: str | None = None, modified: datetime | None = None,
+          size: int | None = None) -> HttpResponse:
     """The response carrying ``source``: a storage key, or bytes the process holds (the default
     photos).
 
@@ -98,6 +106,8 @@ def serve(source: str | bytes, content_type: str, *, cache: Cache, filename: str
     ``modified`` (when the record was stored) are the validators; bytes held by the process
     are their own hash. A request whose validators match is answered 304 before storage is
     touched; a GET with one satisfiable ``Range`` gets 206 with only those bytes read.
+    ``size``, the byte size the database recorded, spares S3 a HEAD request before the bytes
+    (the database knows what exists; storage is asked only for the bytes).
     """
     if not etag and isinstance(source, bytes):
         etag = hashlib.sha256(source).hexdigest()[:32]  # a few kilobytes drawn at start-up
@@ -118,7 +128,7 @@ def serve(source: str | bytes, content_type: str, *, cache: Cache, filename: str
         handle = io.BytesIO(source)
     else:
         try:
-            handle = storage.open_to_serve(source)
+            handle = storage.open_to_serve(source, size=size)
         except FileNotFoundError:
             raise errors.NotFound() from None
     response = FileResponse(handle, content_type=content_type,
@@ -236,15 +246,27 @@ def serve_rendition(request, key: str):
     if not KEY_RE.fullmatch(key):  # no key of ours (and no text the database could take)
         raise Http404("No such image.")
     rendition = (Rendition.objects.filter(storage_key=key)
-                 .only("storage_key", "mime_type", "rendered_at").first())
-    if rendition is None:
+                 .only("storage_key", "mime_type", "rendered_at", "byte_size").first())
+    if rendition is None:  # never rendered, re-rendered since, taken down or deleted
         raise Http404("No such image.")
+    if settings.MEDIA_URLS == "redirect" and request.method == "GET":
+        return _redirect_to_bucket(rendition)
     try:
         return serve(rendition.storage_key, rendition.mime_type, cache=Cache.IMMUTABLE,
                      request=request, etag=rendition_etag(rendition),
-                     modified=rendition.rendered_at)
+                     modified=rendition.rendered_at, size=rendition.byte_size)
     except errors.NotFound:
         raise Http404("No such image.") from None
+
+
+def _redirect_to_bucket(rendition: Rendition) -> HttpResponse:
+    """302 to a presigned URL of the bucket (no request to storage: signing is local). A cache
+    may keep the redirect for a fraction of the signature's life, never past it."""
+    response = HttpResponseRedirect(default_storage.url(rendition.storage_key))
+    lifetime = settings.STORAGES["default"]["OPTIONS"].get("querystring_expire", 300)
+    response["Cache-Control"] = f"private, max-age={max(0, int(lifetime) // 2)}"
+    response["ETag"] = quote_etag(rendition_etag(rendition))
+    return response
 
 
 _BYTES = {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}
@@ -254,6 +276,10 @@ OPENAPI_PATHS = {
         "operationId": "media_key_get",
         "tags": ["Generic photos"],
         "summary": "A rendition's bytes (the URLs in the photo bodies); public, never changing",
+        "description": "Answers the bytes, or, when the server is configured so "
+                       "(`MEDIA_URLS=redirect`), a 302 to a short-lived presigned URL of the "
+                       "bucket holding them. The URL itself never expires; it stops answering "
+                       "when the photo is re-rendered, taken down or deleted.",
         "security": [{}],
         "parameters": [{
             "name": "key", "in": "path", "required": True,
@@ -265,6 +291,10 @@ OPENAPI_PATHS = {
                 "description": "The rendition, in the type recorded when it was made.",
                 "content": {f"image/{kind}": _BYTES for kind in ("jpeg", "png", "gif")},
             },
+            "302": {"description": "`MEDIA_URLS=redirect`: the bytes are at the presigned "
+                                   "URL in `Location`, for a few minutes.",
+                    "headers": {"Location": {"schema": {"type": "string", "format": "uri"},
+                                             "description": "A presigned URL of the bucket."}}},
             "404": {"description": "No such rendition.", "content": _NOT_FOUND_PAGE},
         },
     }},

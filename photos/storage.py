@@ -21,7 +21,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -56,7 +56,10 @@ def original_key(public_id: str, mime_type: str) -> str:
 
 
 def rendition_key(public_id: str, spec: str, mime_type: str) -> str:
-    return f"photos/{public_id[:2]}/{public_id}/{spec}-{secrets.token_hex(6)}." \
+    """Renditions have a folder of their own, ``.../renditions/``, which a bucket policy or a
+    CDN can publish (``MEDIA_URLS=public``) while the originals beside them stay private; 128
+    random bits make the key unguessable."""
+    return f"photos/{public_id[:2]}/{public_id}/renditions/{spec}-{secrets.token_hex(16)}." \
            f"{EXTENSIONS[mime_type]}"
 
 
@@ -80,7 +83,18 @@ def save_bytes(key: str, data: bytes) -> str:
 
 
 def save_file(key: str, fileobj) -> str:
-    """Store a Django ``File`` (an upload: a temporary file is moved, not copied) at ``key``."""
+    """Store a Django ``File`` (an upload: a temporary file is moved, not copied) at ``key``.
+
+    On S3 an upload spooled to disk is sent from its path: boto3 then reads each part from the
+    file as it is sent, where from a file object it reads whole 8 MB parts into memory (and
+    the allocator keeps them), so a 2 GB Chatter file would grow the web process."""
+    path = getattr(fileobj, "temporary_file_path", None)
+    backend = storages["default"]
+    if path is not None and hasattr(backend, "bucket"):
+        backend.bucket.Object(backend._normalize_name(key)).upload_file(
+            path(), ExtraArgs=backend._get_write_parameters(key, fileobj),
+            Config=backend.transfer_config)
+        return key
     return _exact(key, default_storage.save(key, fileobj))
 
 
@@ -104,10 +118,14 @@ def open_key(key: str):
     return default_storage.open(key, "rb")
 
 
-def open_to_serve(key: str):
+def open_to_serve(key: str, size: int | None = None):
     """``key``'s file, for :func:`photos.delivery.serve`: a seekable file whose reads fetch only
     what is read. Local files are; django-storages' S3 file downloads the whole object at the
-    first read or seek, so on S3 this is an :class:`S3Reader`."""
+    first read or seek, so on S3 this is an :class:`S3Reader`. With the ``size`` the database
+    recorded, S3 is not asked whether the object exists (a HEAD request) before its bytes."""
+    backend = storages["default"]
+    if size is not None and hasattr(backend, "bucket"):
+        return S3Reader(backend.bucket.Object(backend._normalize_name(key)), size)
     handle = open_key(key)
     obj = getattr(handle, "obj", None)  # an S3File: its object is loaded (HEAD) on open
     return S3Reader(obj, handle.size) if obj is not None else handle

@@ -78,7 +78,7 @@ class RecordPhotoView(RecordsView):
         return delivery.serve(rendition.storage_key, rendition.mime_type,
                               cache=delivery.Cache.PRIVATE_CURRENT, request=request,
                               etag=delivery.rendition_etag(rendition),
-                              modified=rendition.rendered_at)
+                              modified=rendition.rendered_at, size=rendition.byte_size)
 
     @schema.upload_photo
     def post(self, request, module_name, record_id):

@@ -26,6 +26,7 @@ pytest_plugins = [
     "tests.support.plugins.records",
     "tests.support.plugins.admin",
     "tests.support.plugins.faults",
+    "tests.support.plugins.s3",
     "tests.support.plugins.browser",
 ]
 

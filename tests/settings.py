@@ -19,6 +19,8 @@ os.environ["CELERY_TASK_DEFAULT_QUEUE"] = os.environ["PHOTODESK_TEST_QUEUE"]
 # outgoing requests (webhooks, photo URLs) may reach this machine's own test servers, which
 # listen on ports chosen at random
 os.environ.setdefault("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1:*,localhost:*")
+# the suite's processes (worker, servers) all run on this host: its media folder is shared
+os.environ.setdefault("MEDIA_ROOT_SHARED", "1")
 # failed webhooks are retried after 0.2 s, 0.4 s... rather than 30 s, 60 s...
 os.environ.setdefault("WEBHOOK_RETRY_BASE_SECONDS", "0.2")
 

@@ -55,7 +55,7 @@ class PhotoFileView(BaseAPIView):
     def rendition_response(self, rendition, cache: Cache):
         return delivery.serve(rendition.storage_key, rendition.mime_type, cache=cache,
                               request=self.request, etag=delivery.rendition_etag(rendition),
-                              modified=rendition.rendered_at)
+                              modified=rendition.rendered_at, size=rendition.byte_size)
 
     def default_response(self, kind: str, size: str, cache: Cache):
         return delivery.serve(defaults.default_photo(kind, size), defaults.MIME_TYPE,

@@ -57,6 +57,7 @@ def test_service_urls_move_the_same_code_onto_postgres_redis_and_s3(tmp_path):
     ("OUTBOUND_ALLOWED_HOSTS", "hooks.example:http"),
     ("WORKER_STALE_AFTER_SECONDS", "15"),  # not more than twice the 10 s heartbeat
     ("LOG_FORMAT", "xml"),
+    ("MEDIA_URLS", "redirect"),  # redirects to presigned URLs need S3
 ])
 def test_misconfiguration_fails_at_start_naming_the_variable(tmp_path, variable, value):
     result = start_with(DATA_DIR=str(tmp_path), **{variable: value})
@@ -96,3 +97,23 @@ def test_the_embedded_data_folder_and_its_secrets_are_private(tmp_path):
         assert path.exists()
         assert path.stat().st_mode & 0o077 == 0, f"{path}: {oct(path.stat().st_mode)}"
     assert (data_dir / "secret_key").read_text().strip()
+
+
+def test_local_media_behind_a_broker_must_be_declared_shared(tmp_path):
+    # a broker lets workers run on other hosts: each would miss the files the others wrote
+    broker = {"DATA_DIR": str(tmp_path), "REDIS_URL": "redis://cache.example:6379/1"}
+    refused = start_with(**broker)
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured: MEDIA_ROOT_SHARED: media are stored locally" in refused.stderr
+    assert start_with(**broker, MEDIA_ROOT_SHARED="1").returncode == 0
+    assert start_with(**broker, AWS_STORAGE_BUCKET_NAME="photos").returncode == 0
+
+
+def test_a_worker_on_local_unshared_media_stops_at_start_saying_why(tmp_path):
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo"], cwd=ROOT,
+        env={**keep, "DATA_DIR": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"},
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "MEDIA_ROOT_SHARED" in result.stdout + result.stderr

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from photos import errors, services, storage, tasks
@@ -262,7 +262,7 @@ def test_a_render_that_keeps_failing_on_storage_ends_failed_with_the_reason(make
     assert f"tried {tasks.MAX_RETRIES + 1} times" in photo.failure_reason
 
 
-def test_a_lost_database_connection_is_retried(make_user, monkeypatch):
+def test_a_lost_database_connection_is_retried(make_user, monkeypatch, media_root):
     from django.db import OperationalError
 
     photo = services.create_photo(jpeg_bytes(), owner=make_user())
@@ -280,5 +280,5 @@ def test_a_lost_database_connection_is_retried(make_user, monkeypatch):
     assert result.successful(), result.traceback
     photo.refresh_from_db()
     assert photo.status == "ready" and len(calls) == 2
-    assert set(default_storage.listdir(f"photos/{photo.public_id[:2]}/{photo.public_id}")[1]) \
-        == {key.rsplit("/", 1)[1] for key in owned_files() if photo.public_id in key}
+    assert {key for key in stored_photo_files(media_root) if photo.public_id in key} \
+        == {key for key in owned_files() if photo.public_id in key}

@@ -189,6 +189,14 @@ class Stack:
             sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO",
             "--schedule", str(self.tmp_path / f"beat-{uuid.uuid4().hex[:6]}")], **env)
 
+    def manage(self, *argv, **env) -> str:
+        """``manage.py argv...`` run to its end with the stack's environment: its output."""
+        done = subprocess.run([sys.executable, "manage.py", *argv], cwd=ROOT,
+                              env={**self.env, **{k: str(v) for k, v in env.items()}},
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
     def stop(self):
         for service in reversed(self.services):
             service.stop()
