@@ -94,3 +94,20 @@ def test_a_photo_upload_to_a_record_id_with_a_nul_is_invalid_data(api, org):
     url = photo_url(record).replace(str(record.zoho_id), f"{record.zoho_id}%00")
     assert zoho_error(upload(api, url, org.token(CRM_ALL), png_bytes(120, 80)))["code"] \
         == "INVALID_DATA"
+
+
+@pytest.mark.parametrize("where", ["query", "form"])
+def test_restrict_triggers_given_twice_is_invalid_data_and_nothing_is_uploaded(api, org, where):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    record = org.record()
+    url = photo_url(record)
+    form = {"file": SimpleUploadedFile("photo.png", png_bytes(120, 80))}
+    if where == "query":
+        url += "?restrict_triggers=workflow&restrict_triggers=none"
+    else:
+        form["restrict_triggers"] = ["workflow", "none"]
+    response = api.post(url, form, format="multipart", **auth(org.token(CRM_ALL)))
+    body = zoho_error(response)
+    assert body["code"] == "INVALID_DATA" and "restrict_triggers" in body["message"]
+    assert not Photo.objects.exists()

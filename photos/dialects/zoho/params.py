@@ -39,14 +39,30 @@ def page(request) -> tuple[int, int]:
 
 def run_workflows(request) -> bool:
     """``restrict_triggers=workflow`` (a comma-separated list, in the query or a form field)
-    suppresses workflows."""
-    value = request.query_params.get("restrict_triggers")
-    if value is None and hasattr(request.data, "get"):
-        value = request.data.get("restrict_triggers")
-    if not isinstance(value, str):
-        value = ""
+    suppresses workflows. Given twice, or as something other than text (a JSON list, a repeated
+    form field), it is INVALID_DATA: which of the values would count is anyone's guess."""
+    value = _one_text(request.query_params, "restrict_triggers")
+    in_body = _one_text(request.data, "restrict_triggers")
+    if value is None:
+        value = in_body or ""
     triggers = {part.strip().lower() for part in value.split(",")}
     return "workflow" not in triggers
+
+
+def _one_text(values, name: str) -> str | None:
+    if hasattr(values, "getlist"):  # a query string or a form
+        given = values.getlist(name)
+        if len(given) > 1:
+            raise errors.InvalidInput(f"{name} is given {len(given)} times: give it once",
+                                      param=name)
+        value = given[0] if given else None
+    elif isinstance(values, dict):  # a JSON body
+        value = values.get(name)
+    else:
+        return None
+    if value is not None and not isinstance(value, str):
+        raise errors.InvalidInput(f"{name} must be text, such as workflow", param=name)
+    return value
 
 
 def record_rows(request, maximum: int) -> list:
