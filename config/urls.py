@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
 from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView, authorize
 from config.health import healthz, readyz
+from config.openapi import SchemaView
 
 # django-oauth-toolkit's OAuth 2 endpoints only: Photodesk offers no OpenID Connect (its views
 # fail when OIDC is not configured), no device flow, no dynamic registration, and applications
@@ -35,7 +36,7 @@ urlpatterns = [
     re_path(r"^o/", not_found),
     path("api/principal", PrincipalView.as_view(), name="principal"),
     path("api/scopes", ScopeListView.as_view(), name="scopes"),
-    path("api/schema", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema", SchemaView.as_view(), name="schema"),
     path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("photos.urls")),
     path("", include("files.urls")),

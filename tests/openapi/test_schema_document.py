@@ -193,3 +193,45 @@ def test_every_url_serving_bytes_documents_its_validators_ranges_and_conditional
         assert responses["416"]["headers"]["Content-Range"]["required"] is True, path
         assert "content" not in responses["304"] and "ETag" in responses["304"]["headers"], path
     assert documented == byte_urls
+
+
+CONCURRENT_SCHEMA_REQUESTS = """
+import json, sys, threading
+import django
+django.setup()
+from django.test import Client
+
+start = threading.Barrier(8)
+statuses = []
+
+def fetch():
+    client = Client()
+    start.wait()
+    statuses.append(client.get("/api/schema", HTTP_ACCEPT="application/json").status_code)
+
+threads = [threading.Thread(target=fetch) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps(statuses))
+"""
+
+
+def test_the_document_is_served_to_requests_that_arrive_together(tmp_path):
+    # a new process: the generator's lazy start, where two threads collided, happens once per
+    # process (a threaded server's first requests)
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL="sqlite://:memory:",
+               DATA_DIR=str(tmp_path), ALLOWED_HOSTS="testserver", LOG_LEVEL="CRITICAL",
+               PYTHONPATH=str(settings.BASE_DIR))
+    run = subprocess.run([sys.executable, "-c", CONCURRENT_SCHEMA_REQUESTS], env=env,
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-5000:]
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == [200] * 8
