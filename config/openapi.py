@@ -30,6 +30,7 @@ class SchemaView(SpectacularAPIView):
 
     _generating = threading.Lock()
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        # (not get(): the parent's get carries the document's own description of this path)
         with self._generating:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
