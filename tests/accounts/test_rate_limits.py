@@ -150,3 +150,12 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(rate_limits):
     client = Client()
     assert client.get("/api/principal", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 401
     assert client.get("/api/principal", HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 429
+
+
+def test_calls_pass_while_the_cache_is_unreachable(rate_limits, settings, graph_token):
+    rate_limits(TOKEN="1/min")
+    # nothing listens on port 1: every cache call fails at once
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    first, second = twice(Client(), f"/me?access_token={graph_token}")
+    assert (first.status_code, second.status_code) == (200, 200)

@@ -20,7 +20,7 @@ RUNS = {
     "graph": r"^/(\{version\}/)?\{object_id\}",
     "chatter": r"^/(services|profilephoto|ncsphoto)",
     "zoho": r"^/(crm|bigin)/",
-    "service": r"^/(o/|healthz|api/)",
+    "service": r"^/(o/|healthz|api/|accounts/)",
 }
 
 # a check a dialect's answers contradict by design, with the reason: a per-operation setting in
