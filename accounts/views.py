@@ -134,7 +134,14 @@ def login_rate_limited(view):
     return limited
 
 
+def page(view, methods):
+    """A page answering only ``methods`` (405 for any other, as the consent page does): the
+    views check the CSRF token themselves, once the method is known, where the middleware's
+    check would answer an unknown method with its 403 page."""
+    return csrf_exempt(require_http_methods(methods)(view))
+
+
 # The sign-in page of every user (the admin's admits staff only): the authorization-code flow
 # sends people here (LOGIN_URL) before its consent page.
-login = login_rate_limited(auth_views.LoginView.as_view())
-logout = auth_views.LogoutView.as_view()
+login = page(login_rate_limited(auth_views.LoginView.as_view()), ["GET", "HEAD", "POST"])
+logout = page(auth_views.LogoutView.as_view(), ["POST"])

@@ -141,3 +141,20 @@ def test_an_ordinary_user_signs_in_and_out_but_not_to_the_admin(member):
     out = client.post("/accounts/logout/", {"csrfmiddlewaretoken": csrf_of(page)})
     assert out.status_code == 302 and out["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "method"), [("/accounts/login/", "put"),
+                                              ("/accounts/login/", "query"),
+                                              ("/accounts/logout/", "get")])
+def test_other_methods_are_not_allowed(path, method):
+    answer = Client().generic(method.upper(), path)
+    assert answer.status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_sign_in_without_the_pages_csrf_token_is_refused(member):
+    client = Client(enforce_csrf_checks=True)
+    answer = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
+    assert answer.status_code == 403
+    assert "_auth_user_id" not in client.session
