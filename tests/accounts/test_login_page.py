@@ -8,10 +8,9 @@ import pytest
 import requests
 from django.test import Client
 
-from accounts.models import Application
+from tests.support.oauth import READER_PASSWORD as PASSWORD
 from tests.support.oauth import REDIRECT, pkce_pair
 
-PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -21,25 +20,9 @@ def csrf_of(page) -> str:
     return match[1]
 
 
-@pytest.fixture
-def pkce_client(db):
-    return Application.objects.create(
-        name="Photo printer", client_type=Application.CLIENT_PUBLIC,
-        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, redirect_uris=REDIRECT)
-
-
-@pytest.fixture
-def member(make_user):
-    """An ordinary user: no staff, no admin."""
-    user = make_user("reader")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
 @pytest.mark.django_db(transaction=True)
 def test_an_ordinary_user_authorizes_an_application_over_http(live_server, pkce_client,
-                                                              member):
+                                                              reader):
     base = live_server.url
     verifier, challenge = pkce_pair()
     browser = requests.Session()
@@ -86,7 +69,7 @@ def sign_in(client, username, password, path="/accounts/login/", **extra):
 
 
 @pytest.mark.django_db
-def test_repeated_bad_passwords_meet_the_limit(rate_limits, member):
+def test_repeated_bad_passwords_meet_the_limit(rate_limits, reader):
     rate_limits(LOGIN="3/min")
     client = Client(enforce_csrf_checks=True)
     tries = [sign_in(client, "reader", f"guess {n}") for n in range(3)]
@@ -101,7 +84,7 @@ def test_repeated_bad_passwords_meet_the_limit(rate_limits, member):
 
 
 @pytest.mark.django_db
-def test_one_username_is_limited_from_every_address(rate_limits, member):
+def test_one_username_is_limited_from_every_address(rate_limits, reader):
     rate_limits(LOGIN="2/min")
     for n, address in enumerate(("198.51.100.1", "198.51.100.2")):
         answer = sign_in(Client(REMOTE_ADDR=address), "Reader", f"guess {n}")
@@ -130,13 +113,13 @@ def test_staff_still_sign_in_to_the_admin(staff_user):
 
 
 @pytest.mark.django_db
-def test_an_ordinary_user_signs_in_and_out_but_not_to_the_admin(member):
+def test_an_ordinary_user_signs_in_and_out_but_not_to_the_admin(reader):
     client = Client(enforce_csrf_checks=True)
     assert sign_in(client, "reader", PASSWORD, path="/admin/login/").status_code == 200
     assert "_auth_user_id" not in client.session  # the admin admits staff only
     signed_in = sign_in(client, "reader", PASSWORD)
     assert signed_in.status_code == 302
-    assert client.session["_auth_user_id"] == str(member.pk)
+    assert client.session["_auth_user_id"] == str(reader.pk)
     page = client.get("/accounts/login/")
     out = client.post("/accounts/logout/", {"csrfmiddlewaretoken": csrf_of(page)})
     assert out.status_code == 302 and out["Location"] == "/accounts/login/"
@@ -153,7 +136,7 @@ def test_other_methods_are_not_allowed(path, method):
 
 
 @pytest.mark.django_db
-def test_a_sign_in_without_the_pages_csrf_token_is_refused(member):
+def test_a_sign_in_without_the_pages_csrf_token_is_refused(reader):
     client = Client(enforce_csrf_checks=True)
     answer = client.post("/accounts/login/", {"username": "reader", "password": PASSWORD})
     assert answer.status_code == 403
