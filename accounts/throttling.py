@@ -6,9 +6,13 @@ embedded file cache otherwise), so every server process and worker counts in one
 - a client address that sends no token, or a token that is refused, may make
   ``THROTTLE_RATE_ANONYMOUS`` calls: counted before the token is refused, so guessing tokens
   meets the limit rather than an endless row of 401s;
-- ``/o/token/`` takes ``THROTTLE_RATE_OAUTH_TOKEN`` requests per client address (guessing
-  client secrets or codes);
-- the login pages take ``THROTTLE_RATE_LOGIN`` attempts per client address and per username.
+- ``/o/token/`` takes ``THROTTLE_RATE_OAUTH_TOKEN`` failed requests per client address
+  (guessed client secrets, codes or refresh tokens); over it, every request is refused;
+- the sign-in pages take ``THROTTLE_RATE_LOGIN`` failed attempts per client address and per
+  username; over either, every attempt is refused, the right password included.
+
+Only failures count on those two, so a busy client or a user who signs in often never meets
+the limit.
 
 Each dialect answers a refused call in its own words (``errors.Throttled`` in its table). A rate
 is ``<count>/<period>`` (``s``, ``min``, ``h``, ``day``), or ``off``. The client address is
@@ -56,7 +60,8 @@ class RateLimited(exceptions.Throttled):
 
 class Rate(SimpleRateThrottle):
     """A throttle whose rate is read from the setting ``rate_setting`` at each request (so
-    ``override_settings`` changes it), with its keys under ``THROTTLE_KEY_PREFIX``."""
+    ``override_settings`` changes it), with its cache keys (``counter_key()``; DRF keeps the
+    last one in the attribute ``key``) under ``THROTTLE_KEY_PREFIX``."""
 
     rate_setting = ""
     holder = errors.Throttled.ADDRESS
@@ -65,7 +70,7 @@ class Rate(SimpleRateThrottle):
         rate = getattr(settings, self.rate_setting)
         return None if rate in (None, "", "off") else rate
 
-    def key(self, ident: str) -> str:
+    def counter_key(self, ident: str) -> str:
         return f"{settings.THROTTLE_KEY_PREFIX}:{self.scope}:{ident}"
 
     def allow_request(self, request, view):
@@ -81,6 +86,42 @@ class Rate(SimpleRateThrottle):
         if not self.allow_request(request, view):
             raise RateLimited(self.wait(), self.holder)
 
+    # failures only (sign-in, the token endpoint): ask first, count the request once it failed
+    def _history(self, request, view):
+        self.counter = self.get_cache_key(request, view)
+        if self.rate is None or self.counter is None:
+            return None
+        self.now = self.timer()
+        history = self.cache.get(self.counter, [])
+        while history and history[-1] <= self.now - self.duration:
+            history.pop()
+        return history
+
+    def refuses(self, request, view=None) -> bool:
+        """Whether the rate is spent (without counting this request); ``wait()`` then says
+        for how long."""
+        try:
+            history = self._history(request, view)
+        except Exception:  # noqa: BLE001
+            logger.warning("rate limit %s not checked: the cache is unavailable", self.scope,
+                           exc_info=True)
+            return False
+        if history is None:
+            return False
+        self.history = history
+        return len(history) >= self.num_requests
+
+    def count(self, request, view=None) -> None:
+        """Counts this request (one that failed) against the rate."""
+        try:
+            history = self._history(request, view)
+            if history is not None:
+                history.insert(0, self.now)
+                self.cache.set(self.counter, history, self.duration)
+        except Exception:  # noqa: BLE001
+            logger.warning("rate limit %s not counted: the cache is unavailable", self.scope,
+                           exc_info=True)
+
 
 class PrincipalRate(Rate):
     """THROTTLE_RATE_TOKEN per token's principal; calls without one are not counted here."""
@@ -95,7 +136,7 @@ class PrincipalRate(Rate):
             return None
         user = principal.user
         self.holder = errors.Throttled.USER if user else errors.Throttled.APPLICATION
-        return self.key(f"app{application.pk}:user{user.pk}" if user
+        return self.counter_key(f"app{application.pk}:user{user.pk}" if user
                         else f"app{application.pk}")
 
 
@@ -106,7 +147,7 @@ class AddressRate(Rate):
     rate_setting = "THROTTLE_RATE_ANONYMOUS"
 
     def get_cache_key(self, request, view):
-        return self.key(client_address(request))
+        return self.counter_key(client_address(request))
 
 
 class OAuthTokenRate(AddressRate):
@@ -128,7 +169,7 @@ class LoginUsernameRate(Rate):
         self.username = username.strip().lower()
 
     def get_cache_key(self, request, view):
-        return self.key(self.username) if self.username else None
+        return self.counter_key(self.username) if self.username else None
 
 
 class RateLimitedView:

@@ -93,15 +93,14 @@ def authorize(request, *args, **kwargs):
 
 
 class TokenView(oauth_views.TokenView):
-    """The toolkit's token endpoint, taking ``THROTTLE_RATE_OAUTH_TOKEN`` requests per client
-    address (guessed client secrets, codes or refresh tokens meet the limit): over it, 429 in
-    OAuth's error body (``temporarily_unavailable``) with ``Retry-After``."""
+    """The toolkit's token endpoint, taking ``THROTTLE_RATE_OAUTH_TOKEN`` failed requests per
+    client address (guessed client secrets, codes or refresh tokens meet the limit): over it,
+    429 in OAuth's error body (``temporarily_unavailable``) with ``Retry-After``."""
 
     def post(self, request, *args, **kwargs):
-        try:
-            throttling.OAuthTokenRate().check(request)
-        except throttling.RateLimited as exc:
-            wait = throttling.retry_after(exc.wait)
+        rate = throttling.OAuthTokenRate()
+        if rate.refuses(request):
+            wait = throttling.retry_after(rate.wait())
             response = JsonResponse({
                 "error": "temporarily_unavailable",
                 "error_description": f"Too many token requests; retry in {wait} seconds.",
@@ -109,27 +108,36 @@ class TokenView(oauth_views.TokenView):
             response["Retry-After"] = str(wait)
             response["Cache-Control"] = "no-store"
             return response
-        return super().post(request, *args, **kwargs)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code in (400, 401):
+            rate.count(request)
+        return response
 
 
 def login_rate_limited(view):
-    """A login view whose form posts count against ``THROTTLE_RATE_LOGIN`` per client address
-    and per username: over either, 429 with ``Retry-After`` and the password is not checked
-    (guessing one user's password from many addresses, or many users' from one, meets it)."""
+    """A login view whose failed attempts count against ``THROTTLE_RATE_LOGIN`` per client
+    address and per username: over either, 429 with ``Retry-After`` and the password is not
+    checked (guessing one user's password from many addresses, or many users' from one, meets
+    it). A failed attempt is the form shown again (200); signing in redirects."""
 
     @wraps(view)
     def limited(request, *args, **kwargs):
-        if request.method == "POST":
-            try:
-                throttling.LoginAddressRate().check(request)
-                throttling.LoginUsernameRate(request.POST.get("username", "")).check(request)
-            except throttling.RateLimited as exc:
-                wait = throttling.retry_after(exc.wait)
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        rates = [throttling.LoginAddressRate(),
+                 throttling.LoginUsernameRate(request.POST.get("username", ""))]
+        for rate in rates:
+            if rate.refuses(request):
+                wait = throttling.retry_after(rate.wait())
                 response = render(request, "registration/too_many_attempts.html",
                                   {"retry_after": wait}, status=429)
                 response["Retry-After"] = str(wait)
                 return response
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            for rate in rates:
+                rate.count(request)
+        return response
 
     return limited
 

@@ -274,10 +274,10 @@ REST_FRAMEWORK = {
 THROTTLE_RATE_TOKEN = env_rate("THROTTLE_RATE_TOKEN", "1200/min")
 # per client address, for calls with no token or a refused one
 THROTTLE_RATE_ANONYMOUS = env_rate("THROTTLE_RATE_ANONYMOUS", "120/min")
-# /o/token/ requests per client address
-THROTTLE_RATE_OAUTH_TOKEN = env_rate("THROTTLE_RATE_OAUTH_TOKEN", "30/min")
-# login form posts, per client address and per username
-THROTTLE_RATE_LOGIN = env_rate("THROTTLE_RATE_LOGIN", "10/min")
+# failed /o/token/ requests (400, 401) per client address
+THROTTLE_RATE_OAUTH_TOKEN = env_rate("THROTTLE_RATE_OAUTH_TOKEN", "20/min")
+# failed sign-in attempts, per client address and per username
+THROTTLE_RATE_LOGIN = env_rate("THROTTLE_RATE_LOGIN", "20/hour")
 THROTTLE_KEY_PREFIX = "throttle"
 # The client address is REMOTE_ADDR; behind N reverse proxies that each append to
 # X-Forwarded-For, set N and the address the outermost one saw is used.

@@ -84,6 +84,13 @@ def test_repeated_bad_passwords_meet_the_limit(rate_limits, reader):
 
 
 @pytest.mark.django_db
+def test_signing_in_does_not_count(rate_limits, reader):
+    rate_limits(LOGIN="1/min")
+    for _ in range(3):
+        assert sign_in(Client(), "reader", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
 def test_one_username_is_limited_from_every_address(rate_limits, reader):
     rate_limits(LOGIN="2/min")
     for n, address in enumerate(("198.51.100.1", "198.51.100.2")):

@@ -133,6 +133,15 @@ def test_the_token_endpoint_answers_in_oauths_body(rate_limits, workspace_client
     assert_documented("POST", "/o/token/", guesses[-1])
 
 
+def test_tokens_issued_do_not_count(rate_limits, workspace_client):
+    rate_limits(OAUTH_TOKEN="1/min")
+    app, secret = workspace_client
+    issued = [Client().post("/o/token/", {
+        "grant_type": "client_credentials", "client_id": app.client_id,
+        "client_secret": secret}).status_code for _ in range(3)]
+    assert issued == [200, 200, 200]
+
+
 def test_addresses_behind_trusted_proxies_are_counted_apart(rate_limits, settings):
     rate_limits(ANONYMOUS="1/min")
     settings.TRUSTED_PROXY_COUNT = 1
