@@ -108,6 +108,16 @@ _PAGE = {"text/html": {"schema": _STRING}}
 # the toolkit's refusal of a protected resource: an empty body (Django's default type)
 _EMPTY_REFUSAL = {"text/html": {"schema": {"type": "string", "maxLength": 0}}}
 _LOCATION = {"Location": {"schema": _STRING}}
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer", "minimum": 1},
+                                "description": "Seconds until the rate allows another try."}}
+_LOGIN_FORM = {
+    "type": "object", "required": ["username", "password"],
+    "properties": {"username": _STRING, "password": {**_STRING, "format": "password"},
+                   "next": {**_STRING, "description": "Where to go once signed in (a path of "
+                                                      "this site, e.g. the consent page)."},
+                   "csrfmiddlewaretoken": {**_STRING, "description": "The page's CSRF token."}},
+}
+_LOGIN = {"tags": ["OAuth 2"], "security": [{}]}
 _AUTHORIZE_FIELDS = ("response_type", "client_id", "redirect_uri", "scope", "state",
                      "code_challenge", "code_challenge_method")
 _CONSENT_FORM = {
@@ -161,7 +171,10 @@ OPENAPI_PATHS = {
             "refresh_token": _STRING, "scope": _STRING, **_CLIENT}, ["grant_type"]),
         "responses": {"200": _json("A new access token.", _TOKEN),
                       "400": _json("An invalid grant or request.", OAUTH_ERROR),
-                      "401": _json("The client failed to authenticate.", OAUTH_ERROR)},
+                      "401": _json("The client failed to authenticate.", OAUTH_ERROR),
+                      "429": {**_json("Too many token requests from this address "
+                                      "(`temporarily_unavailable`).", OAUTH_ERROR),
+                              "headers": _RETRY_AFTER}},
     }},
     "/o/revoke_token/": {"post": {
         **_OAUTH, "operationId": "o_revoke_token_post", "summary": "Token revocation (RFC 7009)",
@@ -190,6 +203,43 @@ OPENAPI_PATHS = {
         }
         for method in ("get", "post")
     },
+    "/accounts/login/": {
+        "get": {
+            **_LOGIN, "operationId": "accounts_login_get",
+            "summary": "Sign-in page of every user (the authorization-code flow's login page)",
+            "parameters": [{"name": "next", "in": "query", "required": False,
+                            "schema": _STRING}],
+            "responses": {"200": {"description": "The sign-in form.", "content": _PAGE}},
+        },
+        "post": {
+            **_LOGIN, "operationId": "accounts_login_post",
+            "summary": "The sign-in form: username and password",
+            "description": "Sent by the sign-in page, with its CSRF token and cookie. Attempts "
+                           "are limited per client address and per username "
+                           "(`THROTTLE_RATE_LOGIN`).",
+            "requestBody": {"required": True, "content": {
+                "application/x-www-form-urlencoded": {"schema": _LOGIN_FORM}}},
+            "responses": {
+                "200": {"description": "The form again: the username and password did not "
+                                       "match.", "content": _PAGE},
+                "302": {"description": "Signed in: to `next`.", "headers": _LOCATION},
+                "403": {"description": "No valid CSRF token.", "content": _PAGE},
+                "429": {"description": "Too many attempts from this address or for this "
+                                       "username.", "content": _PAGE, "headers": _RETRY_AFTER},
+            },
+        },
+    },
+    "/accounts/logout/": {
+        "post": {
+            **_LOGIN, "operationId": "accounts_logout_post", "summary": "Sign out",
+            "description": "Sent by a page of this site, with its CSRF token and cookie.",
+            "responses": {
+                "302": {"description": "Signed out: to the sign-in page.",
+                        "headers": _LOCATION},
+                "403": {"description": "No valid CSRF token.", "content": _PAGE},
+            },
+        },
+    },
 }
 
 
@@ -209,6 +259,8 @@ SERVICE_ERRORS = {
     406: OpenApiResponse(ServiceError, description="No acceptable representation (JSON)."),
     415: OpenApiResponse(ServiceError, description="A body in a type not understood."),
     400: OpenApiResponse(ServiceError, description="A body that cannot be parsed."),
+    429: OpenApiResponse(ServiceError, description="Too many requests; retry after "
+                                                   "`Retry-After` seconds."),
 }
 
 

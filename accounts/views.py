@@ -1,3 +1,8 @@
+from functools import wraps
+
+from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 from oauth2_provider import views as oauth_views
@@ -5,12 +10,12 @@ from oauthlib.common import Request as OAuthlibRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import openapi
+from accounts import openapi, throttling
 from accounts import scopes as registry
 from accounts.permissions import principal_of
 
 
-class PrincipalView(APIView):
+class PrincipalView(throttling.RateLimitedView, APIView):
     """Photodesk's own 'who am I': the principal behind the presented token."""
 
     openapi_tag = openapi.SERVICE_TAG
@@ -35,14 +40,14 @@ class PrincipalView(APIView):
         return self.get(request)
 
 
-class ScopeListView(APIView):
+class ScopeListView(throttling.RateLimitedView, APIView):
     """Every scope a client can ask for, with the module patterns."""
 
     authentication_classes = []
     permission_classes = []
     openapi_tag = openapi.SERVICE_TAG
     openapi_errors = {status: response for status, response in openapi.SERVICE_ERRORS.items()
-                      if status in (405, 406)}
+                      if status in (405, 406, 429)}
 
     @openapi.scopes_get
     def get(self, request):
@@ -85,3 +90,66 @@ _authorize = csrf_protect(oauth_views.AuthorizationView.as_view())
 @require_http_methods(["GET", "HEAD", "POST"])
 def authorize(request, *args, **kwargs):
     return _authorize(request, *args, **kwargs)
+
+
+class TokenView(oauth_views.TokenView):
+    """The toolkit's token endpoint, taking ``THROTTLE_RATE_OAUTH_TOKEN`` failed requests per
+    client address (guessed client secrets, codes or refresh tokens meet the limit): over it,
+    429 in OAuth's error body (``temporarily_unavailable``) with ``Retry-After``."""
+
+    def post(self, request, *args, **kwargs):
+        rate = throttling.OAuthTokenRate()
+        if rate.refuses(request):
+            wait = throttling.retry_after(rate.wait())
+            response = JsonResponse({
+                "error": "temporarily_unavailable",
+                "error_description": f"Too many token requests; retry in {wait} seconds.",
+            }, status=429)
+            response["Retry-After"] = str(wait)
+            response["Cache-Control"] = "no-store"
+            return response
+        response = super().post(request, *args, **kwargs)
+        if response.status_code in (400, 401):
+            rate.count(request)
+        return response
+
+
+def login_rate_limited(view):
+    """A login view whose failed attempts count against ``THROTTLE_RATE_LOGIN`` per client
+    address and per username: over either, 429 with ``Retry-After`` and the password is not
+    checked (guessing one user's password from many addresses, or many users' from one, meets
+    it). A failed attempt is the form shown again (200); signing in redirects."""
+
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        rates = [throttling.LoginAddressRate(),
+                 throttling.LoginUsernameRate(request.POST.get("username", ""))]
+        for rate in rates:
+            if rate.refuses(request):
+                wait = throttling.retry_after(rate.wait())
+                response = render(request, "registration/too_many_attempts.html",
+                                  {"retry_after": wait}, status=429)
+                response["Retry-After"] = str(wait)
+                return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            for rate in rates:
+                rate.count(request)
+        return response
+
+    return limited
+
+
+def page(view, methods):
+    """A page answering only ``methods`` (405 for any other, as the consent page does): the
+    views check the CSRF token themselves, once the method is known, where the middleware's
+    check would answer an unknown method with its 403 page."""
+    return csrf_exempt(require_http_methods(methods)(view))
+
+
+# The sign-in page of every user (the admin's admits staff only): the authorization-code flow
+# sends people here (LOGIN_URL) before its consent page.
+login = page(login_rate_limited(auth_views.LoginView.as_view()), ["GET", "HEAD", "POST"])
+logout = page(auth_views.LogoutView.as_view(), ["POST"])

@@ -62,6 +62,22 @@ def env_float(name: str, default: float, environ=None, minimum: float | None = N
     return number
 
 
+_RATE_PERIODS = {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
+
+
+def env_rate(name: str, default: str, environ=None) -> str:
+    """A request rate, ``<count>/<period>`` (``s``, ``min``, ``h`` or ``day``) as DRF's
+    throttles read it, or ``off``."""
+    value = env_str(name, default, environ)
+    if value.lower() == "off":
+        return "off"
+    count, _, period = value.partition("/")
+    if not (count.strip().isdigit() and int(count) > 0
+            and period.strip().lower() in _RATE_PERIODS):
+        raise ImproperlyConfigured(f"{name}: expected <count>/<s|min|h|day> or off, got {value!r}")
+    return f"{int(count)}/{period.strip().lower()}"
+
+
 def derived_key(secret: str, label: str) -> str:
     """A key for one use only, derived one-way from ``secret`` (HMAC-SHA256 keyed with it, over
     ``label``): whoever holds it learns neither ``secret`` nor a key derived for another label."""

@@ -19,6 +19,7 @@ from config.env import (
     env_float,
     env_int,
     env_list,
+    env_rate,
     env_str,
     env_url,
     storage_config,
@@ -131,7 +132,9 @@ if (DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and sqlite_na
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/admin/login/"
+# everyone's sign-in page (the authorization-code flow's); the admin keeps its own, staff only
+LOGIN_URL = "/accounts/login/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -313,7 +316,25 @@ REST_FRAMEWORK = {
                                "rest_framework.parsers.FormParser",
                                "rest_framework.parsers.MultiPartParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # each token's principal has a rate; calls without a valid token count per client address
+    # (accounts.throttling.RateLimitedView)
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.PrincipalRate"],
 }
+
+# --- Rate limits (accounts/throttling.py) ---------------------------------------------------------
+# "<count>/<s|min|h|day>", or "off". Counted in the default cache (Redis when REDIS_URL is set).
+# per token's principal (its application and user)
+THROTTLE_RATE_TOKEN = env_rate("THROTTLE_RATE_TOKEN", "1200/min")
+# per client address, for calls with no token or a refused one
+THROTTLE_RATE_ANONYMOUS = env_rate("THROTTLE_RATE_ANONYMOUS", "120/min")
+# failed /o/token/ requests (400, 401) per client address
+THROTTLE_RATE_OAUTH_TOKEN = env_rate("THROTTLE_RATE_OAUTH_TOKEN", "20/min")
+# failed sign-in attempts, per client address and per username
+THROTTLE_RATE_LOGIN = env_rate("THROTTLE_RATE_LOGIN", "20/hour")
+THROTTLE_KEY_PREFIX = "throttle"
+# The client address is REMOTE_ADDR; behind N reverse proxies that each append to
+# X-Forwarded-For, set N and the address the outermost one saw is used.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Photodesk",
     "DESCRIPTION": "Self-hosted photos behind the Chatter, Zoho, Graph and generic photo APIs.",

@@ -5,7 +5,16 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
-from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView, authorize
+from accounts.views import (
+    IntrospectTokenView,
+    PrincipalView,
+    ScopeListView,
+    TokenView,
+    authorize,
+    login,
+    login_rate_limited,
+    logout,
+)
 from config.health import healthz, readyz
 from config.openapi import SchemaView
 
@@ -14,7 +23,7 @@ from config.openapi import SchemaView
 # are managed in the admin, not by any logged-in user.
 oauth2_urls = ([
     path("authorize/", authorize, name="authorize"),
-    path("token/", oauth2_views.TokenView.as_view(), name="token"),
+    path("token/", TokenView.as_view(), name="token"),
     path("revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
     path("introspect/", oauth2_views.IntrospectTokenView.as_view(), name="introspect"),
 ], "oauth2_provider")
@@ -28,7 +37,11 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="index.html"), name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # the admin's sign-in takes the same limit on attempts as everyone's
+    path("admin/login/", login_rate_limited(admin.site.login)),
     path("admin/", admin.site.urls),
+    path("accounts/login/", login, name="login"),
+    path("accounts/logout/", logout, name="logout"),
     # before the toolkit's own: introspection is for the resource server only
     path("o/introspect/", IntrospectTokenView.as_view(), name="introspect"),
     path("o/", include(oauth2_urls)),

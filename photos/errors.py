@@ -368,6 +368,15 @@ class TooManyRecords(LimitReached):
 class Throttled(LimitReached):
     """The caller sent more requests than its rate allows."""
 
+    # who the spent rate belongs to: a user's token, an application's token (a workspace's, no
+    # user), or an address that sent no valid token (anonymous calls, bad tokens, logins)
+    USER, APPLICATION, ADDRESS = "user", "application", "address"
+
+    def __init__(self, message: str = "", *, retry_after: int = 60, holder: str = ADDRESS):
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds, for the Retry-After header
+        self.holder = holder
+
 
 # --- this server ------------------------------------------------------------------------------
 class Unavailable(DomainError):

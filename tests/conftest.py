@@ -28,6 +28,7 @@ pytest_plugins = [
     "tests.support.plugins.faults",
     "tests.support.plugins.s3",
     "tests.support.plugins.browser",
+    "tests.support.plugins.limits",
 ]
 
 

@@ -21,6 +21,12 @@ os.environ["CELERY_TASK_DEFAULT_QUEUE"] = os.environ["PHOTODESK_TEST_QUEUE"]
 os.environ.setdefault("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1:*,localhost:*")
 # the suite's processes (worker, servers) all run on this host: its media folder is shared
 os.environ.setdefault("MEDIA_ROOT_SHARED", "1")
+# the suite's thousands of calls stay under the rate limits (tests/accounts/test_rate_limits.py
+# sets low ones). Tokens keep a high rate, so every call still goes through the throttle; the
+# per-address limits are off: one key, 127.0.0.1, would hold the history of every call of the run
+os.environ.setdefault("THROTTLE_RATE_TOKEN", "100000/min")
+for _rate in ("ANONYMOUS", "OAUTH_TOKEN", "LOGIN"):
+    os.environ.setdefault(f"THROTTLE_RATE_{_rate}", "off")
 # failed webhooks are retried after 0.2 s, 0.4 s... rather than 30 s, 60 s...
 os.environ.setdefault("WEBHOOK_RETRY_BASE_SECONDS", "0.2")
 

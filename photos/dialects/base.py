@@ -11,6 +11,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import throttling
 from accounts.authentication import TokenExpired
 from photos import errors, uploads
 
@@ -69,7 +70,8 @@ def to_domain(exc) -> errors.DomainError | None:
     if isinstance(exc, (drf.ParseError, drf.ValidationError, drf.UnsupportedMediaType)):
         return errors.InvalidInput(_flatten(exc.detail))
     if isinstance(exc, drf.Throttled):
-        return errors.Throttled(str(exc.detail))
+        return errors.Throttled(str(exc.detail), retry_after=throttling.retry_after(exc.wait),
+                                holder=getattr(exc, "holder", errors.Throttled.ADDRESS))
     return None
 
 
@@ -98,7 +100,7 @@ def make_handler(render):
         response = Response(body, status=status)
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="photodesk"'
-        if isinstance(error, errors.Unavailable):
+        if isinstance(error, (errors.Unavailable, errors.Throttled)):
             response["Retry-After"] = str(error.retry_after)
         if isinstance(error, errors.MethodNotAllowed) and error.allowed:
             response["Allow"] = ", ".join(error.allowed)
@@ -120,11 +122,12 @@ class LenientNegotiation(DefaultContentNegotiation):
 
 
 def make_view_class(name: str, render):
-    """A base APIView whose errors speak the dialect of ``render``, and whose request body is
-    bounded (``photos.uploads``) by the view's ``upload_limit()``."""
+    """A base APIView whose errors speak the dialect of ``render``, whose request body is
+    bounded (``photos.uploads``) by the view's ``upload_limit()``, and whose calls count against
+    the rate limits (``accounts.throttling``)."""
     handler = make_handler(render)
 
-    class DialectAPIView(APIView):
+    class DialectAPIView(throttling.RateLimitedView, APIView):
         content_negotiation_class = LenientNegotiation
         # the setting that holds the largest file this endpoint takes (None: no upload)
         upload_limit_setting: str | None = None

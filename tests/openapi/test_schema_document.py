@@ -93,7 +93,8 @@ def test_every_path_of_the_issue_is_in_the_document(document):
     paths = set(document["paths"])
     assert paths >= {"/o/authorize/", "/o/token/", "/o/revoke_token/", "/o/introspect/",
                      "/healthz", "/readyz", "/api/principal", "/api/scopes", "/photo/{photo_id}",
-                     "/photos", "/{kind}/{object_id}/photos", "/media/{key}"}
+                     "/photos", "/{kind}/{object_id}/photos", "/media/{key}",
+                     "/accounts/login/", "/accounts/logout/"}
     # Graph's version prefix, Chatter's community paths, Zoho CRM and Bigin
     assert any(re.match(r"^/(v\d+\.\d+|\{\w*version\w*\})/", path) for path in paths)
     assert any("/communities/" in path for path in paths)

@@ -7,6 +7,7 @@ import secrets
 from urllib.parse import parse_qs, urlsplit
 
 REDIRECT = "http://127.0.0.1:9999/callback"
+READER_PASSWORD = "correct horse battery staple"  # the ``reader`` fixture's
 
 
 def pkce_pair():

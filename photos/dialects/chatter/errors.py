@@ -13,7 +13,9 @@ the error's class. Where Salesforce has an exact code:
   available in the URL's API version);
 - ``Duplicate``: 400 ``DUPLICATE_VALUE``;
 - ``ReadOnly``: 403 ``INSUFFICIENT_ACCESS_OR_READONLY`` (the caller sees the object but may not
-  change it).
+  change it);
+- ``Throttled``: 403 ``REQUEST_LIMIT_EXCEEDED`` "TotalRequests Limit exceeded." (Salesforce's
+  answer once the org's API requests are spent), with ``Retry-After`` added.
 
 Choices where the vendor's documentation is silent (written down here, tested in tests/groups
 and tests/files):
@@ -62,6 +64,7 @@ TABLE = ErrorTable({
     errors.UnrecognizedParameter: Row(400, "INVALID_INPUT", lambda error: (
         f"Unrecognized parameter {error.name}: it is available from version {error.since}")),
     errors.Duplicate: Row(400, "DUPLICATE_VALUE", OWN),
+    errors.Throttled: Row(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
     errors.Unavailable: Row(503, "SERVER_UNAVAILABLE", OWN),
     errors.InternalError: Row(500, "UNKNOWN_EXCEPTION", lambda error: (
         "An unexpected error occurred. Please include this ErrorId if you contact support: "

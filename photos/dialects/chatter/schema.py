@@ -220,8 +220,9 @@ ERRORS = {
                 "FILE_SIZE_LIMIT_EXCEEDED."),
     401: _error("INVALID_SESSION_ID: no token, an invalid or expired one, or one without a "
                 "Chatter scope (`api`, `chatter_api`, `full`)."),
-    403: _error("INSUFFICIENT_ACCESS (a workspace's token, which acts for no user) or "
-                "INSUFFICIENT_ACCESS_OR_READONLY (the object is seen, not changed)."),
+    403: _error("INSUFFICIENT_ACCESS (a workspace's token, which acts for no user), "
+                "INSUFFICIENT_ACCESS_OR_READONLY (the object is seen, not changed), or "
+                "REQUEST_LIMIT_EXCEEDED (too many requests: see `Retry-After`)."),
     404: _error("NOT_FOUND: no such resource in this version, or no object the caller sees."),
     405: _error("METHOD_NOT_ALLOWED (the `Allow` header lists the methods)."),
     500: _error("UNKNOWN_EXCEPTION, with an ErrorId to quote."),

@@ -25,6 +25,7 @@ TABLE = ErrorTable({
     errors.CorruptImage: Row(400, "corrupt_image"),
     errors.CropOutOfBounds: Row(400, "crop_out_of_bounds"),
     errors.LimitReached: Row(400, "limit_reached"),
+    errors.Throttled: Row(429, "too_many_requests"),  # with Retry-After
     errors.InvalidInput: Row(400, "invalid_input"),
     errors.StorageFull: Row(507, "insufficient_storage"),
     errors.Unavailable: Row(503, "unavailable"),

@@ -151,6 +151,8 @@ _DESCRIBED = {
     405: "The method is not allowed here.",
     413: "The image is too large (bytes or pixels).",
     415: "Not a JPEG, PNG or GIF image.",
+    429: "Too many requests (`too_many_requests`): the token's, or the address's without a valid "
+         "token, rate is spent; retry after `Retry-After` seconds.",
     500: "An unexpected error (logged with an id).",
     503: "A service the request needs is unavailable; retry later.",
     507: "The storage is full.",

@@ -5,9 +5,10 @@ Codes as Graph gives them: 104 no token, 2500 no token on ``/me``, 190 invalid o
 (subcode 463 when expired), 10 a missing read permission, 200 a missing publishing permission or
 an action on someone else's object, 100 an unknown or invisible object ("Unsupported get
 request.", ``GraphMethodException``) and bad parameters, 321 a full album, 324 a missing or
-unusable image file, 4 throttled, 2 an unexpected error (503 with ``Retry-After`` when a
-service such as storage is unavailable). Coded messages start with ``(#code)``
-like Graph's own. Rows only: ``views.render`` turns a row into Graph's body.
+unusable image file, 17 a user's token over its rate and 4 an application's (or an address's),
+2 an unexpected error (503 with ``Retry-After`` when a service such as storage is unavailable).
+Coded messages start with ``(#code)`` like Graph's own. Rows only: ``views.render`` turns a row
+into Graph's body.
 """
 
 from typing import NamedTuple
@@ -41,6 +42,12 @@ def _unsupported(error) -> str:
 
 
 RETRY_LATER = "Please retry your request later."
+THROTTLE_MESSAGES = {4: "Application request limit reached", 17: "User request limit reached"}
+
+
+def _throttle_code(error: errors.Throttled) -> int:
+    return 17 if error.holder == errors.Throttled.USER else 4
+
 
 TABLE = ErrorTable({
     errors.DomainError: Row(400, 100, coded(100)),
@@ -56,7 +63,10 @@ TABLE = ErrorTable({
     errors.NotFound: Row(400, 100, _unsupported, "GraphMethodException"),
     # an HTTP method the path has on no object (PUT, TRACE...): 405, with Graph's body
     errors.MethodNotAllowed: Row(405, 100, _unsupported, "GraphMethodException"),
-    errors.Throttled: Row(400, 4, "(#4) Application request limit reached"),
+    # 17 when a user's token spent its rate, 4 an application's (a workspace's token, or calls
+    # without a valid token); Graph's 32 is a Page token's, and Photodesk issues none
+    errors.Throttled: Row(400, _throttle_code, lambda error: (
+        f"(#{_throttle_code(error)}) {THROTTLE_MESSAGES[_throttle_code(error)]}")),
     errors.AlbumFull: Row(400, 321, "(#321) Album is full"),
     errors.UnsupportedFormat: Row(400, 324, lambda error: (
         f"(#324) Missing or invalid image file: {error.message}")),

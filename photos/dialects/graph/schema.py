@@ -51,7 +51,8 @@ ERRORS = {
     400: _error("Bad parameters, no or an invalid access token (codes 104, 190, 2500), an "
                 "unknown or invisible object or a method it does not have (100, "
                 "`GraphMethodException`), a full album (321), a missing or invalid image "
-                "(324), too many requests (4)."),
+                "(324), too many requests (17 for a user's token, 4 for an application's or "
+                "for calls without a valid token; see `Retry-After`)."),
     403: _error("A missing permission (10 to read, 200 to publish) or an action on someone "
                 "else's object (200)."),
     404: OpenApiResponse(description="No Graph URL: an ID of other characters than letters, "

@@ -11,7 +11,9 @@ Choices where Zoho's documentation is silent (written down here, tested in tests
   the accepted formats;
 - a missing mandatory parameter (no ``file`` part): 400 ``REQUIRED_PARAM_MISSING``;
 - an expired token is an invalid one: 401 ``INVALID_TOKEN``;
-- storage that is full or unreachable: 503 ``SERVICE_UNAVAILABLE`` with ``Retry-After``.
+- storage that is full or unreachable: 503 ``SERVICE_UNAVAILABLE`` with ``Retry-After``;
+- a call over its rate: 429 ``TOO_MANY_REQUESTS`` (Zoho's answer over its API and concurrency
+  limits), with ``Retry-After``.
 """
 
 from typing import NamedTuple
@@ -70,6 +72,8 @@ TABLE = ErrorTable({
     errors.CorruptImage: Row(400, "INVALID_DATA", "the file is not a valid image or is incomplete",
                              {"param_name": "file"}),
     errors.LimitReached: Row(400, "LIMIT_EXCEEDED", OWN),
+    errors.Throttled: Row(429, "TOO_MANY_REQUESTS",
+                          "too many requests. please try again after some time", {}),
     errors.Unavailable: Row(503, "SERVICE_UNAVAILABLE",
                             "the service is temporarily unavailable; please retry later"),
     errors.InternalError: Row(500, "INTERNAL_ERROR", "Internal Server Error"),

@@ -166,6 +166,8 @@ _DESCRIBED = {
     403: "The caller may not change this record (`NO_PERMISSION`).",
     404: "No such URL (`INVALID_URL_PATTERN`).",
     415: "The photo is over Bigin's size limit (`FILE_SIZE_MORE_THAN_ALLOWED_SIZE`).",
+    429: "Too many requests (`TOO_MANY_REQUESTS`): the token's, or the address's without a valid "
+         "token, rate is spent; see `Retry-After`.",
     500: "An unexpected error (`INTERNAL_ERROR`).",
     503: "Storage is full or unreachable (`SERVICE_UNAVAILABLE`); see `Retry-After`.",
 }

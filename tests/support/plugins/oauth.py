@@ -18,3 +18,26 @@ def workspace_client(make_workspace):
         workspace=make_workspace("Initech"), client_secret=secret,
     )
     return app, secret
+
+
+@pytest.fixture
+def pkce_client(db):
+    """"Photo printer": a public authorization-code client (PKCE) redirecting to
+    ``tests.support.oauth.REDIRECT``."""
+    from accounts.models import Application
+    from tests.support.oauth import REDIRECT
+
+    return Application.objects.create(
+        name="Photo printer", client_type=Application.CLIENT_PUBLIC,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, redirect_uris=REDIRECT)
+
+
+@pytest.fixture
+def reader(make_user):
+    """"reader", an ordinary user (no staff) whose password is ``oauth.READER_PASSWORD``."""
+    from tests.support.oauth import READER_PASSWORD
+
+    user = make_user("reader")
+    user.set_password(READER_PASSWORD)
+    user.save()
+    return user
