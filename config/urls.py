@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
 from accounts.views import IntrospectTokenView, PrincipalView, ScopeListView, authorize
 from config.health import healthz
+from photos.api.graph.views import IdsView
 
 # django-oauth-toolkit's OAuth 2 endpoints only: Photodesk offers no OpenID Connect (its views
 # fail when OIDC is not configured), no device flow, no dynamic registration, and applications
@@ -24,7 +24,8 @@ def not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="index.html"), name="home"),
+    # the home page, or Graph's multi-object lookup (``/?ids=a,b``)
+    path("", IdsView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # before the toolkit's own: introspection is for the resource server only

@@ -361,6 +361,21 @@ PICTURE = [
                                                   "instead of redirecting to it."),
 ]
 RETRY_AFTER = OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER, response=[503])
+
+
+def api_version(statuses) -> OpenApiParameter:
+    """``facebook-api-version`` on the answers of ``statuses``: every Graph answer (the
+    ``ids=`` lookup's 404 included) carries it, but a 404 may be no Graph URL at all (an ID of
+    other characters), so it is not promised there."""
+    return OpenApiParameter(
+        "facebook-api-version", str, OpenApiParameter.HEADER, response=sorted(statuses),
+        required=True, pattern=r"^v[0-9]+\.[0-9]+$",
+        description="The version that served the call: the path's, else the default version "
+                    "(`v2.0`).")
+IDS_PARAM = OpenApiParameter(
+    "ids", str, required=True, pattern=r"^\s*[A-Za-z0-9_]+\s*(,\s*[A-Za-z0-9_]+\s*)*,?\s*$",
+    description="The objects to answer, comma-separated (at most 50): any ID `/{object_id}` "
+                "takes.")
 LOCATION = OpenApiParameter("Location", str, OpenApiParameter.HEADER, response=[302],
                             description="The picture's URL.")
 
@@ -373,10 +388,12 @@ def ok(body, description: str) -> OpenApiResponse:
 
 def _operation(summary, responses, parameters=(), request=None, forms=_FORMS, node=PHOTO_ID):
     return extend_schema(
-        summary=summary, parameters=[node, *parameters, RETRY_AFTER],
+        summary=summary, parameters=[
+            *([node] if node else []), *parameters, RETRY_AFTER,
+            api_version({*responses, *ERRORS} - {404})],
         request=(request if isinstance(request, dict) else
                  {media: request for media in forms} if request else None),
-        responses={**responses, **ERRORS})
+        responses={**ERRORS, **responses})
 
 
 _TEXT_FORMS = ["application/x-www-form-urlencoded", "application/json"]
@@ -446,6 +463,27 @@ USER_TAG = extend_schema_view(
     post=_operation("Tag someone in a photo, or move their tag", {200: DONE}, [USER_ID],
                     request=GraphUserTagMove, forms=_TEXT_FORMS),
     delete=_operation("Untag someone", {200: DONE}, [USER_ID]),
+)
+
+class GraphNodes(serializers.Serializer):
+    """``{id: object}``: each ID asked for, as ``/{object_id}`` answers it (schema below)."""
+
+
+class GraphNodesSchema(OpenApiSerializerExtension):
+    target_class = GraphNodes
+
+    def map_serializer(self, auto_schema, direction):
+        return {"type": "object",
+                "additionalProperties": auto_schema.resolve_serializer(GraphNode, direction).ref}
+
+
+_IDS_ERRORS = {404: _error("An ID that names no object, or one the caller cannot see (code "
+                           "803: \"Some of the aliases you requested do not exist\").")}
+
+IDS = extend_schema_view(
+    get=_operation("Several objects at once (`?ids=a,b`)",
+                   {200: ok(GraphNodes, "Each object, keyed by its ID as asked."),
+                    **_IDS_ERRORS}, [IDS_PARAM, FIELDS], node=None),
 )
 
 UNDESCRIBED = extend_schema(exclude=True)  # a connection no node has: answered 400, as Graph
