@@ -265,6 +265,8 @@ Text = _loose({})
 _DIGITS = {"pattern": r"^[0-9]{1,19}$"}
 _PERCENT = {"minimum": 0, "maximum": 100}
 Digits = _loose(_DIGITS)
+# an upload's place: a workspace's ID, or empty for none (a form's blank field)
+Place = _loose({"pattern": r"^([0-9]{1,19})?$"})
 Percent = _loose(_PERCENT)
 
 
@@ -275,14 +277,16 @@ class GraphPhotoUpload(serializers.Serializer):
     message = Text(required=False, help_text="The caption; `@[user-id]` or `@[user-id:text]` "
                                              "names someone.")
     caption = Text(required=False, help_text="The caption, if no `message`.")
-    place = Digits(required=False, help_text="A workspace's ID the uploader belongs to.")
+    place = Place(required=False, help_text="A workspace's ID the uploader belongs to (empty: "
+                                            "none).")
 
 
 class GraphPhotoUploadJson(serializers.Serializer):
     url = Text(required=False, help_text="An image to fetch.")
     message = Text(required=False, help_text="The caption.")
     caption = Text(required=False, help_text="The caption, if no `message`.")
-    place = Digits(required=False, help_text="A workspace's ID the uploader belongs to.")
+    place = Place(required=False, help_text="A workspace's ID the uploader belongs to (empty: "
+                                            "none).")
 
 
 class GraphAlbumCreate(serializers.Serializer):
