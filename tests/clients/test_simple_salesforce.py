@@ -5,9 +5,11 @@ ID only, and Salesforce's errors as the library's exception classes."""
 import json
 
 import pytest
+from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import (
     SalesforceExpiredSession,
     SalesforceMalformedRequest,
+    SalesforceRefusedRequest,
     SalesforceResourceNotFound,
 )
 
@@ -67,7 +69,14 @@ def test_the_users_own_photo(salesforce, celery_worker):
     assert salesforce.restful(photo, method="DELETE", timeout=30) is None
 
 
-def test_salesforces_errors_are_the_librarys_exceptions(salesforce, live_server):
+def same_instance(salesforce, token) -> Salesforce:
+    """Another caller of the same instance (URL and session, another session ID)."""
+    return Salesforce(instance_url=salesforce.base_url.split("/services/")[0],
+                      session_id=token, version="52.0", session=salesforce.session)
+
+
+def test_salesforces_errors_are_the_librarys_exceptions(salesforce, group, acme_bob,
+                                                        make_token):
     with pytest.raises(SalesforceResourceNotFound) as raised:
         salesforce.restful(f"chatter/groups/{sfid18(GROUP, 999999)}/photo", timeout=30)
     assert raised.value.status == 404 and raised.value.content[0]["errorCode"] == "NOT_FOUND"
@@ -82,10 +91,11 @@ def test_salesforces_errors_are_the_librarys_exceptions(salesforce, live_server)
                            data=json.dumps({"fileId": "not an id"}))
     assert raised.value.status == 400
 
-    from simple_salesforce import Salesforce
-
-    stranger = Salesforce(instance_url=salesforce.base_url.split("/services/")[0],
-                          session_id="bogus", version="52.0", session=salesforce.session)
     with pytest.raises(SalesforceExpiredSession) as raised:
-        stranger.restful("chatter/groups", timeout=30)
+        same_instance(salesforce, "bogus").restful("chatter/groups", timeout=30)
     assert raised.value.content[0]["errorCode"] == "INVALID_SESSION_ID"
+
+    bob = same_instance(salesforce, make_token(["api"], user=acme_bob))  # a standard member
+    with pytest.raises(SalesforceRefusedRequest) as raised:
+        bob.restful(f"chatter/groups/{group['id']}/photo", method="DELETE", timeout=30)
+    assert raised.value.content[0]["errorCode"] == "INSUFFICIENT_ACCESS_OR_READONLY"

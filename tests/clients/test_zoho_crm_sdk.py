@@ -16,6 +16,7 @@ from zcrmsdk.src.com.zoho.crm.api.record import (
 )
 from zcrmsdk.src.com.zoho.crm.api.util import StreamWrapper
 
+from tests.support.clients import init_zoho_sdk
 from tests.support.images import open_image, png_bytes
 from tests.support.zoho import ready_photo
 
@@ -95,6 +96,13 @@ def test_a_record_photo_is_uploaded_downloaded_and_deleted(zoho_crm_sdk, org, ce
         400, "INVALID_DATA", "No such photo exists")
 
 
-def test_zohos_errors_reach_the_sdk_as_its_api_exception(zoho_crm_sdk, org):
+def test_zohos_errors_reach_the_sdk_as_its_api_exception(zoho_crm_sdk, org, live_server,
+                                                        tmp_path):
     assert error_of(RecordOperations().get_record(1234567890123456789, "Leads")) == (
         400, "INVALID_DATA", "the related id given seems to be invalid")
+
+    record_id = create_lead()
+    reader = org.token("ZohoCRM.modules.leads.READ", "ZohoCRM.settings.fields.READ")
+    init_zoho_sdk(live_server.url, reader, tmp_path, f"{org.member.username}@example.com")
+    assert error_of(RecordOperations().delete_photo(int(record_id), "Leads")) == (
+        401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL")

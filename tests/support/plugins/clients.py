@@ -7,30 +7,13 @@ import pytest
 
 @pytest.fixture
 def zoho_crm_sdk(live_server, tmp_path, org):
-    """Zoho's CRM SDK (``zohocrmsdk2-0``) initialised as its documentation says, with a custom
-    ``DataCenter.Environment`` naming the live server and a pre-issued ``OAuthToken`` (the org
-    member's, with the modules and settings scopes); files (tokens, field cache, log) in
-    ``tmp_path``. Yields the token."""
-    from zcrmsdk.src.com.zoho.api.authenticator.oauth_token import OAuthToken
-    from zcrmsdk.src.com.zoho.api.authenticator.store.file_store import FileStore
-    from zcrmsdk.src.com.zoho.api.logger import Logger
-    from zcrmsdk.src.com.zoho.crm.api.dc.data_center import DataCenter
-    from zcrmsdk.src.com.zoho.crm.api.initializer import Initializer
-    from zcrmsdk.src.com.zoho.crm.api.sdk_config import SDKConfig
-    from zcrmsdk.src.com.zoho.crm.api.user_signature import UserSignature
+    """Zoho's CRM SDK (``zohocrmsdk2-0``) set up with its documented custom environment naming
+    the live server and a pre-issued token (the org member's, with the modules and settings
+    scopes); its files in ``tmp_path``. Returns the token."""
+    from tests.support.clients import init_zoho_sdk
 
     token = org.token("ZohoCRM.modules.ALL", "ZohoCRM.settings.ALL")
-    environment = DataCenter.Environment(live_server.url, live_server.url, live_server.url,
-                                         "photodesk")
-    (tmp_path / "tokens.txt").touch()
-    Initializer.initialize(
-        user=UserSignature(f"{org.member.username}@example.com"),
-        environment=environment, token=OAuthToken(access_token=token),
-        store=FileStore(str(tmp_path / "tokens.txt")),
-        sdk_config=SDKConfig(auto_refresh_fields=False, pick_list_validation=False,
-                             connect_timeout=10, read_timeout=30),
-        resource_path=str(tmp_path),
-        logger=Logger.get_instance(Logger.Levels.INFO, str(tmp_path / "sdk.log")))
+    init_zoho_sdk(live_server.url, token, tmp_path, f"{org.member.username}@example.com")
     return token
 
 
