@@ -288,7 +288,9 @@ list_records = extend_schema(
 insert_records = extend_schema(
     summary="Insert records",
     description="Each row is added or refused on its own: 201 when all are added, 207 when "
-                "some are, 400 when none is.",
+                "some are, 400 when none is. The JSON body is read whatever its declared "
+                "`Content-Type`, as Zoho reads it: none (Zoho's SDKs), or form-encoded as "
+                "`curl -d @lead.json` sends it.",
     parameters=[MODULE_NAME],
     request={"application/json": ZohoRecordInsert},
     responses={
