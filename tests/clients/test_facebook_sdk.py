@@ -5,6 +5,7 @@ version, and Graph's errors as ``GraphAPIError`` with Graph's type and code.
 
 The ``images`` of a photo are asserted by shape only (their sizes are the photo engine's)."""
 
+import facebook
 import pytest
 from facebook import GraphAPIError
 
@@ -105,11 +106,9 @@ def test_a_deleted_photo_is_gone(facebook_graph, celery_worker, tmp_path):
     assert (error.type, error.code) == ("GraphMethodException", 100)
 
 
-def test_graphs_errors_are_graph_api_errors_with_type_and_code(facebook_graph, live_server,
-                                                              bob, make_token):
-    import facebook
-
-    error = graph_error(facebook.GraphAPI(access_token="bogus", version="2.8").get_object, "me")
+def test_graphs_errors_are_graph_api_errors_with_type_and_code(facebook_graph, bob, make_token):
+    bogus = facebook.GraphAPI(access_token="bogus", version="2.8", timeout=30)
+    error = graph_error(bogus.get_object, "me")
     assert (error.type, error.code, error.message) == (
         "OAuthException", 190, "Invalid OAuth access token.")
     error = graph_error(facebook_graph.get_objects, ["me", "0123456789abcdef01234567"])
