@@ -391,13 +391,18 @@ def ok(body, description: str) -> OpenApiResponse:
 
 
 def _operation(summary, responses, parameters=(), request=None, forms=_FORMS, node=PHOTO_ID):
+    # an operation's own 404 (by media type: ``(404, "application/json")``) replaces ERRORS'
+    own_404 = any(isinstance(key, tuple) and key[0] == 404 for key in responses)
+    errors = {status: response for status, response in ERRORS.items()
+              if not (own_404 and status == 404)}
+    statuses = {key[0] if isinstance(key, tuple) else key for key in [*responses, *errors]}
     return extend_schema(
         summary=summary, parameters=[
             *([node] if node else []), *parameters, RETRY_AFTER,
-            api_version({*responses, *ERRORS} - {404})],
+            api_version(statuses - {404})],
         request=(request if isinstance(request, dict) else
                  {media: request for media in forms} if request else None),
-        responses={**ERRORS, **responses})
+        responses={**errors, **responses})
 
 
 _TEXT_FORMS = ["application/x-www-form-urlencoded", "application/json"]
@@ -481,8 +486,14 @@ class GraphNodesSchema(OpenApiSerializerExtension):
                 "additionalProperties": auto_schema.resolve_serializer(GraphNode, direction).ref}
 
 
-_IDS_ERRORS = {404: _error("An ID that names no object, or one the caller cannot see (code "
-                           "803: \"Some of the aliases you requested do not exist\").")}
+_IDS_ERRORS = {
+    (404, "application/json"): _error(
+        "An ID that names no object, or one the caller cannot see (code 803: \"Some of the "
+        "aliases you requested do not exist\")."),
+    (404, "text/html"): OpenApiResponse(OpenApiTypes.STR, description=(
+        "No Graph URL: a version of other characters than `v{major}.{minor}` (the site's own "
+        "404 page).")),
+}
 
 IDS = extend_schema_view(
     get=_operation("Several objects at once (`?ids=a,b`)",
