@@ -26,7 +26,9 @@ def facebook_graph(live_server, monkeypatch, alice, make_token):
     from tests.support.graph import GRAPH_ALL
 
     monkeypatch.setattr(facebook, "FACEBOOK_GRAPH_URL", f"{live_server.url}/")
-    return facebook.GraphAPI(access_token=make_token(GRAPH_ALL, user=alice), timeout=30)
+    graph = facebook.GraphAPI(access_token=make_token(GRAPH_ALL, user=alice), timeout=30)
+    yield graph
+    graph.session.close()
 
 
 @pytest.fixture
