@@ -106,3 +106,26 @@ def test_zohos_errors_reach_the_sdk_as_its_api_exception(zoho_crm_sdk, org, live
     init_zoho_sdk(live_server.url, reader, tmp_path, f"{org.member.username}@example.com")
     assert error_of(RecordOperations().delete_photo(int(record_id), "Leads")) == (
         401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL")
+
+
+def test_a_custom_modules_record_takes_a_photo(zoho_crm_sdk, org, tmp_path):
+    from records.models import Module
+
+    Module.objects.create(workspace=org.workspace, product="crm", api_name="Patients",
+                          singular_label="Patient", plural_label="Patients")
+    record = Record()
+    record.add_key_value("Name", "Jane Roe")
+    body = BodyWrapper()
+    body.set_data([record])
+    (answer,) = RecordOperations().create_records("Patients", body).get_object().get_data()
+    assert isinstance(answer, SuccessResponse)
+
+    # the SDK asks the modules metadata whether a custom module takes photos
+    path = tmp_path / "patient.png"
+    path.write_bytes(png_bytes(120, 120))
+    photo = FileBodyWrapper()
+    photo.set_file(StreamWrapper(file_path=str(path)))
+    response = RecordOperations().upload_photo(int(answer.get_details()["id"]), "Patients",
+                                               photo)
+    assert response.get_status_code() == 200
+    assert response.get_object().get_message().get_value() == "photo uploaded successfully"
