@@ -93,6 +93,9 @@ def test_comments_likes_and_tags(facebook_graph, alice, bob, team, celery_worker
     tags = facebook_graph.get_connections(photo_id, "tags")["data"]
     assert {(tag.get("id"), tag["name"]) for tag in tags} == {
         (str(bob.pk), bob.display_name), (None, "the lake")}
+    assert facebook_graph.put_object(photo_id, f"tags/{bob.pk}", x="75") is True  # moved
+    assert [tag["x"] for tag in facebook_graph.get_connections(photo_id, "tags")["data"]
+            if tag.get("id") == str(bob.pk)] == [75]
     assert facebook_graph.request(f"{version}/{photo_id}/tags", {"to": str(bob.pk)},
                                   method="DELETE") is True
     assert [tag["name"] for tag in facebook_graph.get_connections(photo_id, "tags")["data"]] \
