@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
@@ -17,6 +16,7 @@ from accounts.views import (
 )
 from config.health import healthz, readyz
 from config.openapi import SchemaView
+from photos.api.graph.views import IdsView
 
 # django-oauth-toolkit's OAuth 2 endpoints only: Photodesk offers no OpenID Connect (its views
 # fail when OIDC is not configured), no device flow, no dynamic registration, and applications
@@ -34,7 +34,8 @@ def not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="index.html"), name="home"),
+    # the home page, or Graph's multi-object lookup (``/?ids=a,b``)
+    path("", IdsView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     # the admin's sign-in takes the same limit on attempts as everyone's

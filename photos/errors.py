@@ -128,12 +128,21 @@ class NotFound(DomainError):
         self.method = method  # the request's HTTP method, for dialects that name it ("" unknown)
 
 
-class ModuleUnknown(NotFound):
-    """No module has this API name."""
+class AliasesUnknown(NotFound):
+    """Some of the objects named together (Graph's ``?ids=a,b``) do not exist for the caller."""
 
-    def __init__(self, name: str):
+    def __init__(self, message: str = "", *, aliases=()):
+        self.aliases = list(aliases)
+        super().__init__(message or "Some of the aliases you requested do not exist: "
+                         + ",".join(self.aliases))
+
+
+class ModuleUnknown(NotFound):
+    """No module has this API name (named by the path, or by the parameter ``param``)."""
+
+    def __init__(self, name: str, *, param: str | None = None):
         super().__init__(f"No module is named {name!r}.")
-        self.name = name
+        self.name, self.param = name, param
 
 
 class RecordUnknown(NotFound):
@@ -249,8 +258,8 @@ class ParamMissing(InvalidInput):
 class ModuleNotInAPI(InvalidInput):
     """The module exists but this API does not serve it."""
 
-    def __init__(self, name: str):
-        super().__init__(f"The module {name!r} is not supported here.")
+    def __init__(self, name: str, *, param: str | None = None):
+        super().__init__(f"The module {name!r} is not supported here.", param=param)
         self.name = name
 
 

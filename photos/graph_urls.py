@@ -7,6 +7,7 @@ from django.urls import re_path
 from photos.api import generic
 from photos.api.graph.views import (
     CONNECTION_VIEWS,
+    IdsView,
     ObjectView,
     UnknownConnectionView,
     UserTagView,
@@ -32,6 +33,8 @@ def graph_paths(prefix: str, name: str) -> list:
 
 
 urlpatterns = [
+    # ``/?ids=`` is the home page's URL (config/urls.py), served by the same view
+    re_path(r"^(?P<version>v\d+\.\d+)/?$", IdsView.as_view(), name="graph-versioned-ids"),
     *graph_paths("", "graph"),
     *graph_paths(r"(?P<version>v\d+\.\d+)/", "graph-versioned"),
     # the generic API's edge of an object type nobody registered: its own 404 body, here at the

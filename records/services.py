@@ -32,15 +32,16 @@ def ensure_standard_modules(workspace_id: int) -> None:
     standard.create_for(workspace_id, Module)
 
 
-def find_module(workspace, product: str, api_name: str) -> Module:
+def find_module(workspace, product: str, api_name: str, param: str | None = None) -> Module:
     """The module of ``workspace`` named ``api_name`` (case-insensitive, as Zoho's URLs).
 
     Standard modules are made when a workspace is created (and by the data migration for older
     ones); a miss on a standard name makes them here too, for workspaces created around the ORM
-    (fixtures, bulk inserts).
+    (fixtures, bulk inserts). ``param``: the request parameter that named the module, if not
+    the path.
     """
     if not API_NAME_RE.fullmatch(api_name):  # no such name can exist (nor reach the database)
-        raise errors.ModuleUnknown(api_name)
+        raise errors.ModuleUnknown(api_name, param=param)
     lookup = Module.objects.filter(workspace=workspace, product=product,
                                    api_name__iexact=api_name)
     module = lookup.first()
@@ -49,10 +50,34 @@ def find_module(workspace, product: str, api_name: str) -> Module:
         ensure_standard_modules(workspace.pk)
         module = lookup.first()
     if module is None:
-        raise errors.ModuleUnknown(api_name)
+        raise errors.ModuleUnknown(api_name, param=param)
     if not module.api_supported:
-        raise errors.ModuleNotInAPI(api_name)
+        raise errors.ModuleNotInAPI(api_name, param=param)
     return module
+
+
+# --- metadata -----------------------------------------------------------------------------------
+# IDs of modules and fields, derived from the module's key (Zoho's are long numeric strings)
+_METADATA_ID_BASE = 4_000_000_000_000_000_000
+
+
+def module_id(module: Module) -> str:
+    return str(_METADATA_ID_BASE + module.pk * 1000)
+
+
+def field_id(module: Module, index: int) -> str:
+    return str(_METADATA_ID_BASE + module.pk * 1000 + 1 + index)
+
+
+def modules_of(workspace, product: str) -> list[Module]:
+    """The workspace's modules of ``product``: the standard ones in Zoho's order, then the
+    custom ones, oldest first."""
+    ensure_standard_modules(workspace.pk)
+    order = [row["api_name"] for row in standard.STANDARD_MODULES if row["product"] == product]
+    found = Module.objects.filter(workspace=workspace, product=product)
+    return sorted(found, key=lambda module: (
+        (0, order.index(module.api_name), 0) if not module.is_custom and module.api_name in order
+        else (1, 0, module.pk)))
 
 
 # --- records ------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ app_name = "records"
 urlpatterns = []
 for product in ("crm", "bigin"):
     urlpatterns += [
+        # the metadata APIs, before the module paths they would otherwise be read as
+        path(f"{product}/v2/settings/fields",
+             views.FieldsView.as_view(product=product), name=f"{product}-fields"),
+        path(f"{product}/v2/settings/modules",
+             views.ModulesView.as_view(product=product), name=f"{product}-modules"),
         path(f"{product}/v2/<str:module_name>",
              views.RecordListView.as_view(product=product), name=f"{product}-records"),
         path(f"{product}/v2/<str:module_name>/<str:record_id>",

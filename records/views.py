@@ -14,11 +14,13 @@ content" elsewhere (an empty record list is 204 too); a record unknown to ``GET
 
 from rest_framework.response import Response
 
+from accounts.permissions import HasPrincipal, principal_of
 from photos import delivery, errors
 from photos.dialects.zoho import params, presenters, schema
 from photos.dialects.zoho.pagination import ZohoPagination
+from photos.dialects.zoho.permissions import HasZohoSettingsScope, InOrganization
 from photos.dialects.zoho.views import ZohoAPIView, ZohoView
-from records import services
+from records import metadata, services
 
 
 class RecordsView(ZohoView):
@@ -92,6 +94,53 @@ class RecordPhotoView(RecordsView):
         services.delete_photo(self.principal, self.record(record_id, "delete"),
                               run_workflows=params.run_workflows(request))
         return Response(presenters.SUCCESS_DELETE)
+
+
+class SettingsView(ZohoAPIView):
+    """Zoho's metadata APIs (``settings/...``): the token (401), its organisation, the
+    ``settings`` scope of the resource (OAUTH_SCOPE_MISMATCH), then the parameters."""
+
+    permission_classes = [HasPrincipal, InOrganization, HasZohoSettingsScope]
+    http_method_names = ["get", "head"]
+    settings_resource = "fields"
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        for permission in permissions:
+            if isinstance(permission, HasZohoSettingsScope):
+                permission.product, permission.resource = self.product, self.settings_resource
+        return permissions
+
+    @property
+    def workspace(self):
+        return principal_of(self.request).workspace
+
+
+class FieldsView(SettingsView):
+    """``settings/fields?module=Leads``: the fields of one module."""
+
+    @schema.list_fields
+    def get(self, request):
+        name = request.query_params.get("module")
+        if not name:
+            raise errors.ParamMissing("module")
+        module = services.find_module(self.workspace, self.product, name, param="module")
+        return Response({"fields": [
+            presenters.field(services.field_id(module, index), *row)
+            for index, row in enumerate(metadata.fields_of(module))]})
+
+
+class ModulesView(SettingsView):
+    """``settings/modules``: every module of the organisation (of this product), those the API
+    does not serve included (``api_supported: false``)."""
+
+    settings_resource = "modules"
+
+    @schema.list_modules
+    def get(self, request):
+        return Response({"modules": [
+            presenters.module(services.module_id(module), module, module.created_at)
+            for module in services.modules_of(self.workspace, self.product)]})
 
 
 class UnknownURLView(ZohoAPIView):

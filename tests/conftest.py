@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.support.plugins.s3",
     "tests.support.plugins.browser",
     "tests.support.plugins.limits",
+    "tests.support.plugins.clients",
 ]
 
 

@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 # dialect -> the paths its run covers (a regular expression over the document's paths)
 RUNS = {
     "generic": r"^/(photo|photos|[a-z]+/\{[^}]+\}/photos|media/.*)",
-    "graph": r"^/(\{version\}/)?\{object_id\}",
+    "graph": r"^/((\{version\}/)?\{object_id\}|\{version\}/$)",
     "chatter": r"^/(services|profilephoto|ncsphoto)",
     "zoho": r"^/(crm|bigin)/",
     # not /readyz: with no worker in this run it answers its documented 503, which schemathesis

@@ -10,12 +10,15 @@ TRACE...) is refused with 405 and ``Allow``, in the same body.
 
 from django.conf import settings
 from django.http import HttpResponseBase
+from django.views.generic import TemplateView
 from rest_framework.response import Response
 
 from photos import errors
 from photos.api.graph.nodes import PhotoNode, find_node, permissions_of_routes
-from photos.dialects.graph import schema
+from photos.dialects.graph import params, schema
 from photos.dialects.graph.views import GraphView
+
+home = TemplateView.as_view(template_name="index.html")
 
 
 class NodeView(GraphView):
@@ -91,3 +94,33 @@ class UserTagView(NodeView):
         if type(node) is not PhotoNode:  # only a photo tags people
             raise errors.NotFound(method=request.method)
         return self.run(node, "tags")
+
+
+@schema.IDS
+class IdsView(NodeView):
+    """``/?ids=a,b`` and ``/{version}/?ids=a,b``: several objects at once, each as ``/{id}``
+    answers it (``fields=`` applies to each), keyed by the ID as asked. An ID that names
+    nothing the caller can see refuses the whole lookup (#803, 404), as Graph does; any other
+    refusal (a missing permission) is the object's own."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if "version" not in kwargs and "ids" not in request.GET:
+            return home(request)  # ``/`` without ``ids`` is the site's home page
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, version=None):
+        found, unknown = {}, []
+        for object_id in params.ids(request):
+            try:
+                node = find_node(self, object_id)
+                handler, self.route_permissions = node.route(None, "GET")
+                self.check_object_permissions(request, node)
+            except errors.NotFound:
+                unknown.append(object_id)
+                continue
+            found[object_id] = handler
+        if unknown:
+            raise errors.AliasesUnknown(aliases=unknown)
+        return Response({object_id: handler() for object_id, handler in found.items()})

@@ -4,11 +4,11 @@ Graph gives one).
 Codes as Graph gives them: 104 no token, 2500 no token on ``/me``, 190 invalid or expired token
 (subcode 463 when expired), 10 a missing read permission, 200 a missing publishing permission or
 an action on someone else's object, 100 an unknown or invisible object ("Unsupported get
-request.", ``GraphMethodException``) and bad parameters, 321 a full album, 324 a missing or
-unusable image file, 17 a user's token over its rate and 4 an application's (or an address's),
-2 an unexpected error (503 with ``Retry-After`` when a service such as storage is unavailable).
-Coded messages start with ``(#code)`` like Graph's own. Rows only: ``views.render`` turns a row
-into Graph's body.
+request.", ``GraphMethodException``) and bad parameters, 803 (404) an ``ids=`` lookup naming an
+unknown or invisible object, 321 a full album, 324 a missing or unusable image file, 17 a user's
+token over its rate and 4 an application's (or an address's), 2 an unexpected error (503 with
+``Retry-After`` when a service such as storage is unavailable). Coded messages start with
+``(#code)`` like Graph's own. Rows only: ``views.render`` turns a row into Graph's body.
 """
 
 from typing import NamedTuple
@@ -61,6 +61,8 @@ TABLE = ErrorTable({
         f"(#{_scope_code(error)}) Requires extended permission: {error.scope}")),
     errors.PermissionDenied: Row(403, 200, coded(200)),
     errors.NotFound: Row(400, 100, _unsupported, "GraphMethodException"),
+    # ``?ids=a,b`` naming an object that does not exist (or that the caller cannot see)
+    errors.AliasesUnknown: Row(404, 803, coded(803)),
     # an HTTP method the path has on no object (PUT, TRACE...): 405, with Graph's body
     errors.MethodNotAllowed: Row(405, 100, _unsupported, "GraphMethodException"),
     # 17 when a user's token spent its rate, 4 an application's (a workspace's token, or calls

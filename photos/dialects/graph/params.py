@@ -24,6 +24,8 @@ DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 MAX_COMMENT = 8000
 MAX_CAPTION = 5000
+# the most objects one ``?ids=`` lookup names, as Graph allows
+MAX_IDS = 50
 
 
 def param(request, name, default=None):
@@ -54,6 +56,19 @@ def post_id(object_id: str) -> tuple[int, str] | None:
     """``(user id, photo public id)`` of a post's ID ``{user-id}_{photo-id}``."""
     match = POST_ID_RE.match(object_id)
     return (int(match[1]), match[2]) if match else None
+
+
+def ids(request) -> list[str]:
+    """The objects of a multi-object lookup, ``?ids=a,b`` (each once, in the order given)."""
+    raw = request.query_params.get("ids")
+    if raw is None:
+        raise errors.InvalidInput("The parameter ids is required", param="ids")
+    names = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    if not names:
+        raise errors.InvalidInput("Cannot specify an empty identifier", param="ids")
+    if len(names) > MAX_IDS:
+        raise errors.InvalidInput(f"Too many IDs. Maximum: {MAX_IDS}.", param="ids")
+    return names
 
 
 def mentions(text: str) -> list[Mention]:

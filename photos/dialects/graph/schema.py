@@ -268,6 +268,8 @@ Text = _loose({})
 _DIGITS = {"pattern": r"^[0-9]{1,19}$"}
 _PERCENT = {"minimum": 0, "maximum": 100}
 Digits = _loose(_DIGITS)
+# an upload's place: a workspace's ID, or empty for none (a form's blank field)
+Place = _loose({"pattern": r"^([0-9]{1,19})?$"})
 Percent = _loose(_PERCENT)
 
 
@@ -278,14 +280,16 @@ class GraphPhotoUpload(serializers.Serializer):
     message = Text(required=False, help_text="The caption; `@[user-id]` or `@[user-id:text]` "
                                              "names someone.")
     caption = Text(required=False, help_text="The caption, if no `message`.")
-    place = Digits(required=False, help_text="A workspace's ID the uploader belongs to.")
+    place = Place(required=False, help_text="A workspace's ID the uploader belongs to (empty: "
+                                            "none).")
 
 
 class GraphPhotoUploadJson(serializers.Serializer):
     url = Text(required=False, help_text="An image to fetch.")
     message = Text(required=False, help_text="The caption.")
     caption = Text(required=False, help_text="The caption, if no `message`.")
-    place = Digits(required=False, help_text="A workspace's ID the uploader belongs to.")
+    place = Place(required=False, help_text="A workspace's ID the uploader belongs to (empty: "
+                                            "none).")
 
 
 class GraphAlbumCreate(serializers.Serializer):
@@ -364,6 +368,21 @@ PICTURE = [
                                                   "instead of redirecting to it."),
 ]
 RETRY_AFTER = OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER, response=[503])
+
+
+def api_version(statuses) -> OpenApiParameter:
+    """``facebook-api-version`` on the answers of ``statuses``: every Graph answer (the
+    ``ids=`` lookup's 404 included) carries it, but a 404 may be no Graph URL at all (an ID of
+    other characters), so it is not promised there."""
+    return OpenApiParameter(
+        "facebook-api-version", str, OpenApiParameter.HEADER, response=sorted(statuses),
+        required=True, pattern=r"^v[0-9]+\.[0-9]+$",
+        description="The version that served the call: the path's, else the default version "
+                    "(`v2.0`).")
+IDS_PARAM = OpenApiParameter(
+    "ids", str, required=True, pattern=r"^\s*[A-Za-z0-9_]+\s*(,\s*[A-Za-z0-9_]+\s*)*,?\s*$",
+    description="The objects to answer, comma-separated (at most 50): any ID `/{object_id}` "
+                "takes.")
 LOCATION = OpenApiParameter("Location", str, OpenApiParameter.HEADER, response=[302],
                             description="The picture's URL.")
 
@@ -375,11 +394,18 @@ def ok(body, description: str) -> OpenApiResponse:
 
 
 def _operation(summary, responses, parameters=(), request=None, forms=_FORMS, node=PHOTO_ID):
+    # an operation's own 404 (by media type: ``(404, "application/json")``) replaces ERRORS'
+    own_404 = any(isinstance(key, tuple) and key[0] == 404 for key in responses)
+    errors = {status: response for status, response in ERRORS.items()
+              if not (own_404 and status == 404)}
+    statuses = {key[0] if isinstance(key, tuple) else key for key in [*responses, *errors]}
     return extend_schema(
-        summary=summary, parameters=[node, *parameters, RETRY_AFTER],
+        summary=summary, parameters=[
+            *([node] if node else []), *parameters, RETRY_AFTER,
+            api_version(statuses - {404})],
         request=(request if isinstance(request, dict) else
                  {media: request for media in forms} if request else None),
-        responses={**responses, **ERRORS})
+        responses={**errors, **responses})
 
 
 _TEXT_FORMS = ["application/x-www-form-urlencoded", "application/json"]
@@ -449,6 +475,33 @@ USER_TAG = extend_schema_view(
     post=_operation("Tag someone in a photo, or move their tag", {200: DONE}, [USER_ID],
                     request=GraphUserTagMove, forms=_TEXT_FORMS),
     delete=_operation("Untag someone", {200: DONE}, [USER_ID]),
+)
+
+class GraphNodes(serializers.Serializer):
+    """``{id: object}``: each ID asked for, as ``/{object_id}`` answers it (schema below)."""
+
+
+class GraphNodesSchema(OpenApiSerializerExtension):
+    target_class = GraphNodes
+
+    def map_serializer(self, auto_schema, direction):
+        return {"type": "object",
+                "additionalProperties": auto_schema.resolve_serializer(GraphNode, direction).ref}
+
+
+_IDS_ERRORS = {
+    (404, "application/json"): _error(
+        "An ID that names no object, or one the caller cannot see (code 803: \"Some of the "
+        "aliases you requested do not exist\")."),
+    (404, "text/html"): OpenApiResponse(OpenApiTypes.STR, description=(
+        "No Graph URL: a version of other characters than `v{major}.{minor}` (the site's own "
+        "404 page).")),
+}
+
+IDS = extend_schema_view(
+    get=_operation("Several objects at once (`?ids=a,b`)",
+                   {200: ok(GraphNodes, "Each object, keyed by its ID as asked."),
+                    **_IDS_ERRORS}, [IDS_PARAM, FIELDS], node=None),
 )
 
 UNDESCRIBED = extend_schema(exclude=True)  # a connection no node has: answered 400, as Graph

@@ -35,6 +35,13 @@ class Row(NamedTuple):
 
 # which part of the path after /crm/v2/ was wrong, as Zoho reports it
 MODULE_IN_PATH, RECORD_IN_PATH = {"resource_path_index": 0}, {"resource_path_index": 1}
+
+
+def module_named(error) -> dict:
+    """Where the unknown module was named: the path, or a parameter (``?module=``)."""
+    return {"param_name": error.param} if error.param else MODULE_IN_PATH
+
+
 FILE_SIZE = "please check if the file size is in the correct range"
 
 TABLE = ErrorTable({
@@ -51,9 +58,9 @@ TABLE = ErrorTable({
     errors.NotFound: Row(404, "INVALID_URL_PATTERN",
                          "Please check if the URL trying to access is a correct one"),
     errors.ModuleUnknown: Row(400, "INVALID_MODULE", "the module name given seems to be invalid",
-                              MODULE_IN_PATH),
+                              module_named),
     errors.ModuleNotInAPI: Row(400, "INVALID_MODULE", "the given module is not supported in api",
-                               MODULE_IN_PATH),
+                               module_named),
     errors.RecordUnknown: Row(400, "INVALID_DATA", "the related id given seems to be invalid",
                               RECORD_IN_PATH),
     errors.NoPhoto: Row(400, "INVALID_DATA", "No such photo exists"),

@@ -1,7 +1,10 @@
 """Zoho's request values: its products, paging numbers, ``restrict_triggers``, the ``data``
 rows of an insert and the ``file`` part of a photo upload (through the kit's typed parsers)."""
 
+import io
 import re
+
+from django.http.request import RawPostDataException
 
 from photos import errors
 from photos.dialects import params
@@ -65,11 +68,30 @@ def _one_text(values, name: str) -> str | None:
     return value
 
 
+def json_body(request):
+    """The request's body read as JSON whatever its declared type, as Zoho reads it: its SDKs
+    and Python samples post JSON with no ``Content-Type``, and its curl sample (``curl -d
+    @lead.json``) declares it form-encoded. A multipart body, or one that is no JSON, is read
+    as its type says."""
+    media_type = (request.content_type or "").split(";")[0].strip().lower()
+    if media_type == "application/json" or media_type.startswith("multipart/"):
+        return request.data
+    try:
+        raw = request._request.body
+    except RawPostDataException:  # already read as a stream (a form parsed for a token)
+        return request.data
+    if raw.lstrip()[:1] not in (b"{", b"["):
+        return request.data
+    return params.JSONParser().parse(io.BytesIO(raw), "application/json",
+                                     {"encoding": request.encoding or "utf-8"})
+
+
 def record_rows(request, maximum: int) -> list:
-    """The ``data`` list of an insert: present, a non-empty list, at most ``maximum`` rows, each
-    without the fields Zoho sets itself (the rest of a row is the service's to check, so one
-    bad row refuses only itself)."""
-    rows = request.data.get("data") if isinstance(request.data, dict) else None
+    """The ``data`` list of an insert (a JSON body, whatever its declared type): present, a
+    non-empty list, at most ``maximum`` rows, each without the fields Zoho sets itself (the
+    rest of a row is the service's to check, so one bad row refuses only itself)."""
+    body = json_body(request)
+    rows = body.get("data") if isinstance(body, dict) else None
     if rows is None:
         raise errors.ParamMissing("data")
     if not isinstance(rows, list) or not rows:

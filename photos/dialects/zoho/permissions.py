@@ -23,6 +23,14 @@ FIXED = {
     "ZohoCRM.modules.ALL": "Zoho CRM: every operation on every module",
     "ZohoBigin.modules.ALL": "Bigin: every operation on every module",
 }
+# the metadata APIs' scopes (Zoho's ``settings`` family): the whole family, or one resource's
+SETTINGS_RESOURCES = ("fields", "modules")
+for _product, _label in (("ZohoCRM", "Zoho CRM"), ("ZohoBigin", "Bigin")):
+    FIXED[f"{_product}.settings.ALL"] = f"{_label}: read every setting (fields, modules)"
+    for _resource in SETTINGS_RESOURCES:
+        for _operation in ("ALL", "READ"):
+            FIXED[f"{_product}.settings.{_resource}.{_operation}"] = (
+                f"{_label}: read the {_resource} metadata")
 _MODULE_SCOPE = re.compile(
     rf"^(?P<product>ZohoCRM|ZohoBigin)\.modules\.(?P<module>{API_NAME})\.(?P<operation>[A-Za-z]+)$")
 READ, WRITE, DELETE = ("READ",), ("WRITE", "CREATE"), ("DELETE",)
@@ -75,6 +83,31 @@ class InOrganization(BasePermission):
     def has_permission(self, request, view):
         principal = principal_of(request)
         return principal is not None and principal.workspace is not None
+
+
+class HasZohoSettingsScope(BasePermission):
+    """The token may read a metadata resource (``fields`` or ``modules``) of a product:
+    ``{product}.settings.ALL``, or that resource's ``ALL`` or ``READ`` (Zoho's fields and
+    modules APIs). The view sets ``product`` and ``resource``."""
+
+    message = "invalid oauth scope to access this URL"
+    code = SCOPE_MISMATCH
+    product: str | None = None
+    resource: str = "fields"
+
+    def accepted(self) -> list[str]:
+        prefix = SCOPE_PRODUCT.get(self.product, PRODUCTS[0])
+        return [f"{prefix}.settings.{self.resource}.READ",
+                f"{prefix}.settings.{self.resource}.ALL", f"{prefix}.settings.ALL"]
+
+    def openapi_scopes(self, method: str) -> list[str]:
+        return []  # one of several: each is an alternative
+
+    def openapi_scope_alternatives(self, method: str) -> list[list[str]]:
+        return [[scope] for scope in self.accepted()]
+
+    def has_permission(self, request, view):
+        return bool(set(principal_of(request).scopes) & set(self.accepted()))
 
 
 class HasZohoModuleScope(BasePermission):

@@ -77,3 +77,63 @@ def page_info(page: int, per_page: int, count: int, more: bool) -> dict:
 def page(rows: list, page: int, per_page: int, more: bool) -> dict:
     """A page of records: ``data`` and its ``info``."""
     return {**data(rows), "info": page_info(page, per_page, len(rows), more)}
+
+
+# --- metadata: the fields and modules APIs --------------------------------------------------
+# each data type's ``json_type``, as Zoho's fields metadata names the JSON value a record holds
+JSON_TYPES = {
+    "ownerlookup": "jsonobject", "lookup": "jsonobject", "userlookup": "jsonobject",
+    "multiselectpicklist": "jsonarray", "integer": "integer", "bigint": "string",
+    "double": "double", "currency": "double", "percent": "double", "boolean": "boolean",
+}
+
+
+def field(field_id: str, api_name: str, label: str, data_type: str, extras: dict) -> dict:
+    """One field as ``settings/fields`` answers it."""
+    read_only = bool(extras.get("read_only"))
+    lookup = extras.get("lookup")
+    return {
+        "id": field_id,
+        "api_name": api_name,
+        "field_label": label,
+        "display_label": label,
+        "data_type": data_type,
+        "json_type": JSON_TYPES.get(data_type, "string"),
+        "system_mandatory": bool(extras.get("mandatory")),
+        "custom_field": False,
+        "read_only": read_only,
+        "field_read_only": read_only,
+        "visible": True,
+        "webhook": True,
+        "length": extras.get("length", 120 if data_type == "ownerlookup" else 255),
+        "created_source": "default",
+        "decimal_place": 2 if data_type == "currency" else None,
+        "view_type": {"view": True, "edit": not read_only, "create": not read_only,
+                      "quick_create": bool(extras.get("mandatory"))},
+        "lookup": ({"display_label": label, "api_name": api_name, "module": lookup,
+                    "id": field_id} if lookup else {}),
+        "pick_list_values": [
+            {"display_value": value, "actual_value": value, "sequence_number": number}
+            for number, value in enumerate(extras.get("values", ()), start=1)],
+    }
+
+
+def module(module_id: str, module, modified) -> dict:
+    """One module as ``settings/modules`` answers it."""
+    in_api = module.api_supported
+    return {
+        "id": module_id,
+        "api_name": module.api_name,
+        "module_name": module.api_name,
+        "singular_label": module.singular_label,
+        "plural_label": module.plural_label,
+        "generated_type": "custom" if module.is_custom else "default",
+        "api_supported": in_api,
+        "creatable": in_api, "editable": in_api, "deletable": in_api, "viewable": True,
+        "convertable": module.api_name == "Leads" and not module.is_custom,
+        "global_search_supported": in_api,
+        "quick_create": in_api,
+        "show_as_tab": True,
+        "visibility": 1,
+        "modified_time": zoho_time(modified) if module.is_custom else None,
+    }

@@ -152,6 +152,83 @@ class ZohoPhotoUpload(serializers.Serializer):
         help_text="`workflow` runs no workflow rule on this change.")
 
 
+class ZohoPickListValue(serializers.Serializer):
+    display_value = serializers.CharField()
+    actual_value = serializers.CharField()
+    sequence_number = serializers.IntegerField()
+
+
+class ZohoFieldLookup(serializers.Serializer):
+    display_label = serializers.CharField()
+    api_name = serializers.CharField()
+    module = serializers.CharField(help_text="The module the lookup names.")
+    id = serializers.CharField()
+
+
+class ZohoViewType(serializers.Serializer):
+    view = serializers.BooleanField()
+    edit = serializers.BooleanField()
+    create = serializers.BooleanField()
+    quick_create = serializers.BooleanField()
+
+
+class ZohoField(serializers.Serializer):
+    """A module's field, as the fields metadata API describes it."""
+
+    id = serializers.RegexField(RECORD_ID_PATTERN)
+    api_name = serializers.RegexField(API_NAME_PATTERN, help_text="The name records use.")
+    field_label = serializers.CharField()
+    display_label = serializers.CharField()
+    data_type = serializers.CharField(help_text="`text`, `email`, `phone`, `picklist`, "
+                                                "`lookup`, `ownerlookup`, `datetime`, "
+                                                "`profileimage`...")
+    json_type = serializers.ChoiceField(["string", "integer", "double", "boolean",
+                                         "jsonobject", "jsonarray"])
+    system_mandatory = serializers.BooleanField()
+    custom_field = serializers.BooleanField()
+    read_only = serializers.BooleanField()
+    field_read_only = serializers.BooleanField()
+    visible = serializers.BooleanField()
+    webhook = serializers.BooleanField()
+    length = serializers.IntegerField()
+    created_source = serializers.CharField()
+    decimal_place = serializers.IntegerField(allow_null=True)
+    view_type = ZohoViewType()
+    lookup = serializers.DictField(help_text="A lookup's module (`module`, `api_name`, "
+                                             "`display_label`, `id`); empty otherwise.")
+    pick_list_values = ZohoPickListValue(many=True)
+
+
+class ZohoFields(serializers.Serializer):
+    fields = ZohoField(many=True)
+
+
+class ZohoModule(serializers.Serializer):
+    """A module, as the modules metadata API describes it."""
+
+    id = serializers.RegexField(RECORD_ID_PATTERN)
+    api_name = serializers.RegexField(API_NAME_PATTERN)
+    module_name = serializers.CharField()
+    singular_label = serializers.CharField()
+    plural_label = serializers.CharField()
+    generated_type = serializers.ChoiceField(["default", "custom"])
+    api_supported = serializers.BooleanField()
+    creatable = serializers.BooleanField()
+    editable = serializers.BooleanField()
+    deletable = serializers.BooleanField()
+    viewable = serializers.BooleanField()
+    convertable = serializers.BooleanField()
+    global_search_supported = serializers.BooleanField()
+    quick_create = serializers.BooleanField()
+    show_as_tab = serializers.BooleanField()
+    visibility = serializers.IntegerField()
+    modified_time = serializers.DateTimeField(allow_null=True, help_text=TIMESTAMP)
+
+
+class ZohoModules(serializers.Serializer):
+    modules = ZohoModule(many=True)
+
+
 # --- errors ---------------------------------------------------------------------------------------
 def _error(description: str) -> OpenApiResponse:
     return OpenApiResponse(ZohoError, description=description)
@@ -213,7 +290,9 @@ list_records = extend_schema(
 insert_records = extend_schema(
     summary="Insert records",
     description="Each row is added or refused on its own: 201 when all are added, 207 when "
-                "some are, 400 when none is.",
+                "some are, 400 when none is. The JSON body is read whatever its declared "
+                "`Content-Type`, as Zoho reads it: none (Zoho's SDKs), or form-encoded as "
+                "`curl -d @lead.json` sends it.",
     parameters=[MODULE_NAME],
     request={"application/json": ZohoRecordInsert},
     responses={
@@ -259,3 +338,20 @@ delete_photo = extend_schema(
     description="A record with no photo is 400 `INVALID_DATA`.",
     parameters=[MODULE_NAME, RECORD_ID, RESTRICT_TRIGGERS],
     request=None, responses={200: OpenApiResponse(ZohoSuccess, description="Deleted.")})
+
+SETTINGS_MODULE = OpenApiParameter(
+    "module", {"type": "string", "pattern": API_NAME_PATTERN}, required=True,
+    examples=[OpenApiExample("A standard module", value="Leads")],
+    description="The module's API name (`Leads`, a custom module's), any case: missing is 400 "
+                "`REQUIRED_PARAM_MISSING`, a name the organisation has no module for 400 "
+                "`INVALID_MODULE`.")
+list_fields = extend_schema(
+    summary="The fields of a module (fields metadata)",
+    description="Every field of the module, with its API name and data type (what records "
+                "carry, and what Zoho's SDKs read before they send records).",
+    parameters=[SETTINGS_MODULE], responses={200: ZohoFields})
+list_modules = extend_schema(
+    summary="The modules of the organisation (modules metadata)",
+    description="The standard modules, then the custom ones; `api_supported` is false for a "
+                "module the API does not serve.",
+    responses={200: ZohoModules})
