@@ -7,11 +7,13 @@ PostgreSQL, Redis and S3.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config import queues
 from config.env import (
     database_config,
     derived_key,
@@ -243,13 +245,27 @@ elif CELERY_BROKER_URL.startswith(("redis", "rediss")):
         "unacked_restore_throttle": 1,
         "socket_timeout": BROKER_TIMEOUT_SECONDS + 2,  # above BRPOP's own 1 s wait
         "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+        # BRPOP the worker's queues always in the order given (config/queues.py), not in turns
+        "queue_order_strategy": "priority",
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
 # one quick second try, then the caller records that the task still has to be queued
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2,
                                     "interval_step": 0.2, "interval_max": 0.2}
 
-CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "photodesk")
+# Four queues named QUEUE_PREFIX.interactive, .webhooks, .housekeeping and .bulk, in that order of
+# priority (config/queues.py): a worker started without -Q reads them all, the first non-empty
+# first on Redis; a task not routed elsewhere is housekeeping.
+QUEUE_PREFIX = env_str("QUEUE_PREFIX", "photodesk")
+if "CELERY_TASK_DEFAULT_QUEUE" in os.environ:  # its one queue was split into four
+    raise ImproperlyConfigured("CELERY_TASK_DEFAULT_QUEUE: no longer read; set QUEUE_PREFIX "
+                               "instead (the queues are named QUEUE_PREFIX.interactive, ...)")
+if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*", QUEUE_PREFIX):
+    raise ImproperlyConfigured(f"QUEUE_PREFIX: letters, digits, '.', '_' and '-' only, not "
+                               f"{QUEUE_PREFIX!r}")
+CELERY_TASK_QUEUES = queues.declared(QUEUE_PREFIX)
+CELERY_TASK_DEFAULT_QUEUE = queues.name(queues.HOUSEKEEPING, QUEUE_PREFIX)
+CELERY_TASK_ROUTES = ("config.queues.route",)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -269,7 +285,7 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # --- Operations: readiness, housekeeping, request logs (helper "ops", issue 14) ------------------
-# /readyz fails once no worker of the default queue has beaten for WORKER_STALE_AFTER_SECONDS;
+# /readyz fails once a queue has had no worker beat for WORKER_STALE_AFTER_SECONDS;
 # each worker beats every WORKER_HEARTBEAT_SECONDS (config/heartbeat.py).
 WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 10.0, minimum=0.1)
 WORKER_STALE_AFTER_SECONDS = env_float("WORKER_STALE_AFTER_SECONDS", 45.0, minimum=0.5)

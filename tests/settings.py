@@ -1,6 +1,6 @@
-"""Test settings: this session's own data folder, media folder and Celery queue, set in the
-environment before the real settings are read, so the worker process started by the
-``celery_worker`` fixture (which inherits the environment) sees the same ones."""
+"""Test settings: this session's own data folder, media folder and Celery queues (their one
+prefix), set in the environment before the real settings are read, so the worker process started
+by the ``celery_worker`` fixture (which inherits the environment) sees the same ones."""
 
 import os
 import tempfile
@@ -11,11 +11,11 @@ from pathlib import Path
 # through the environment instead of making new ones.
 if "PHOTODESK_TEST_SESSION_DIR" not in os.environ:
     os.environ["PHOTODESK_TEST_SESSION_DIR"] = tempfile.mkdtemp(prefix="photodesk-tests-")
-    os.environ["PHOTODESK_TEST_QUEUE"] = f"photodesk-test-{uuid.uuid4().hex[:10]}"
+    os.environ["PHOTODESK_TEST_QUEUE_PREFIX"] = f"photodesk-test-{uuid.uuid4().hex[:10]}"
 SESSION_DIR = Path(os.environ["PHOTODESK_TEST_SESSION_DIR"])
 os.environ["DATA_DIR"] = str(SESSION_DIR / "data")
 os.environ["MEDIA_ROOT"] = str(SESSION_DIR / "media")
-os.environ["CELERY_TASK_DEFAULT_QUEUE"] = os.environ["PHOTODESK_TEST_QUEUE"]
+os.environ["QUEUE_PREFIX"] = os.environ["PHOTODESK_TEST_QUEUE_PREFIX"]
 # outgoing requests (webhooks, photo URLs) may reach this machine's own test servers, which
 # listen on ports chosen at random
 os.environ.setdefault("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1:*,localhost:*")

@@ -139,7 +139,7 @@ def test_healthz_answers_as_documented():
 
 
 def test_readyz_answers_as_documented(settings):
-    settings.CELERY_TASK_DEFAULT_QUEUE = "a-queue-no-worker-consumes"  # its 503, documented too
+    settings.QUEUE_PREFIX = "queues-no-worker-consumes"  # its 503, documented too
     response = Client().get("/readyz")
     assert response.status_code == 503
     assert_documented("GET", "/readyz", response)

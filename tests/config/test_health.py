@@ -42,7 +42,7 @@ def test_readyz_reports_every_check_up_with_its_latency(client, celery_worker, s
 
 
 def test_readyz_is_503_when_no_worker_serves_the_queue(client, settings):
-    settings.CELERY_TASK_DEFAULT_QUEUE = "a-queue-no-worker-consumes"
+    settings.QUEUE_PREFIX = "queues-no-worker-consumes"
     response = client.get("/readyz")
     assert response.status_code == 503
     checks = response.json()["checks"]

@@ -58,6 +58,8 @@ def test_service_urls_move_the_same_code_onto_postgres_redis_and_s3(tmp_path):
     ("WORKER_STALE_AFTER_SECONDS", "15"),  # not more than twice the 10 s heartbeat
     ("LOG_FORMAT", "xml"),
     ("MEDIA_URLS", "redirect"),  # redirects to presigned URLs need S3
+    ("QUEUE_PREFIX", "photos desk"),
+    ("CELERY_TASK_DEFAULT_QUEUE", "photodesk"),  # replaced by QUEUE_PREFIX: never ignored
 ])
 def test_misconfiguration_fails_at_start_naming_the_variable(tmp_path, variable, value):
     result = start_with(DATA_DIR=str(tmp_path), **{variable: value})

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import requests
 
+from config import queues
 from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ class Stack:
         self.tmp_path = tmp_path
         self.media = tmp_path / "media"
         self.media.mkdir()
-        self.queue = f"faults-{uuid.uuid4().hex[:8]}"
+        self.queue_prefix = f"faults-{uuid.uuid4().hex[:8]}"
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)},
             **FAST,
@@ -135,7 +136,7 @@ class Stack:
             "DATABASE_URL": database_url,
             "DATA_DIR": str(tmp_path / "data"),
             "MEDIA_ROOT": str(self.media),
-            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+            "QUEUE_PREFIX": self.queue_prefix,
             "OUTBOUND_ALLOWED_HOSTS": os.environ.get("OUTBOUND_ALLOWED_HOSTS", ""),
             "PYTHONUNBUFFERED": "1",
         }
@@ -176,8 +177,9 @@ class Stack:
     def worker(self, **env) -> Service:
         service = self._start("worker", [
             sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-            "--loglevel=INFO", "-Q", self.queue, "--include", "tests.worker_hooks",
-            "-n", f"{self.queue}-{uuid.uuid4().hex[:4]}@%h", "--without-gossip",
+            "--loglevel=INFO", "-Q", ",".join(queues.names(queue_prefix=self.queue_prefix)),
+            "--include", "tests.worker_hooks", "-n",
+            f"{self.queue_prefix}-{uuid.uuid4().hex[:4]}@%h", "--without-gossip",
             "--without-mingle", "--without-heartbeat"], **env)
         wait_until(lambda: "ready." in service.output() or not service.alive(), 60,
                    "the worker to start")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User, Workspace
+from config import queues
 from photos import imaging, services, tasks
 from photos.dialects.params import numeric_id
 from photos.models import Photo
@@ -76,8 +77,9 @@ class Command(BaseCommand):
                     else "rendered"
                 counts[key] += 1
             else:
-                tasks.render_photo.delay(photo.pk, opts["force"],
-                                         cutoff.isoformat() if cutoff else None, only)
+                # the bulk queue: workers take new uploads' renders before these
+                queues.send_bulk(tasks.render_photo, photo.pk, opts["force"],
+                                 cutoff.isoformat() if cutoff else None, only)
                 counts["queued"] += 1
             progress.update(1)
         progress.close()

@@ -1,19 +1,22 @@
 """The real Celery worker of the suite: a ``celery worker`` process over Redis, on this session's
-queue and test database, and the waits that keep it and the tests apart."""
+queues (all four, in their order of priority) and test database, and the waits that keep it and
+the tests apart."""
 
 import os
 import subprocess
 import sys
+import threading
 import time
+import uuid
 
 import pytest
 
 from tests.settings import SESSION_DIR
-from tests.support.processes import ROOT
+from tests.support.processes import ROOT, Service
 from tests.support.waiting import wait_until
 
 
-def _wait_for_worker(app, queue, process, timeout=60.0):
+def _wait_for_worker(app, node_prefix, process, timeout=60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -21,7 +24,7 @@ def _wait_for_worker(app, queue, process, timeout=60.0):
         replies = app.control.ping(timeout=1.0) or []
         for reply in replies:
             for name in reply:
-                if queue in name:
+                if name.startswith(f"{node_prefix}@"):
                     return name
         time.sleep(0.3)
     raise RuntimeError("the Celery worker did not answer in time")
@@ -29,7 +32,7 @@ def _wait_for_worker(app, queue, process, timeout=60.0):
 
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
-    """A real ``celery worker`` process over Redis, on this session's queue and test database.
+    """A real ``celery worker`` process over Redis, on this session's queues and test database.
 
     Tests that use it must be ``transactional_db`` (or ``django_db(transaction=True)``): the
     worker reads what the test committed.
@@ -37,28 +40,25 @@ def celery_worker(django_db_setup, django_db_blocker):
     from django.conf import settings
     from django.db import connection
 
+    from config import queues
     from config.celery import app
 
     if not settings.REDIS_URL:
         pytest.fail("the worker tests need REDIS_URL (README's test command sets it)")
     if connection.vendor != "postgresql":
         pytest.fail("the worker tests need DATABASE_URL on PostgreSQL (README's test command)")
-    db = settings.DATABASES["default"]
-    database_url = (
-        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    database_url = _test_database_url()
+    prefix = settings.QUEUE_PREFIX
     env = dict(os.environ, DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
     log = open(SESSION_DIR / "worker.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--loglevel=INFO", "-Q", queue, "--include", "tests.worker_hooks",
-         "-n", f"{queue}@%h", "--without-gossip", "--without-mingle"],
+         "--loglevel=INFO", "-Q", ",".join(queues.names()), "--include", "tests.worker_hooks",
+         "-n", f"{prefix}@%h", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     try:
-        _RUNNING_WORKER["name"] = _wait_for_worker(app, queue, process)
+        _RUNNING_WORKER["name"] = _wait_for_worker(app, prefix, process)
         yield process
     finally:
         process.terminate()
@@ -71,6 +71,60 @@ def celery_worker(django_db_setup, django_db_blocker):
 
 
 _RUNNING_WORKER = {"name": None}
+
+
+def _test_database_url() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return (f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}")
+
+
+@pytest.fixture
+def dedicated_workers(transactional_db, settings, tmp_path):
+    """The workers of docs/operations.md past the smallest install, as real processes on queues
+    of their own (a fresh ``QUEUE_PREFIX``, which this test's process uses too): a render worker
+    reading ``interactive,housekeeping,bulk`` in that order (prefork, one process, as documented)
+    and a webhook worker reading ``webhooks``. Yields the prefix; at teardown the workers stop
+    and what is left in their queues is dropped."""
+    from django.db import connection
+
+    from config import queues
+    from config.celery import app
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.fail("the worker tests need REDIS_URL and DATABASE_URL on PostgreSQL")
+    prefix = f"{settings.QUEUE_PREFIX}-{uuid.uuid4().hex[:6]}"
+    settings.QUEUE_PREFIX = prefix
+    # tests/settings.py sets QUEUE_PREFIX from this variable in every process it configures
+    env = dict(os.environ, DATABASE_URL=_test_database_url(), PYTHONUNBUFFERED="1",
+               PHOTODESK_TEST_QUEUE_PREFIX=prefix)
+    common = ["--loglevel=INFO", "--include", "tests.worker_hooks", "--without-gossip",
+              "--without-mingle", "--without-heartbeat"]
+    layout = {
+        "renders": ["--concurrency=1", "-Q", ",".join(
+            queues.names(queues.INTERACTIVE, queues.HOUSEKEEPING, queues.BULK))],
+        "webhooks": ["--pool=solo", "-Q", queues.name(queues.WEBHOOKS)],
+    }
+    workers = [Service(role, [sys.executable, "-m", "celery", "-A", "config", "worker",
+                              "-n", f"{prefix}-{role}@%h", *argv, *common], env, tmp_path)
+               for role, argv in layout.items()]
+    try:
+        for worker in workers:
+            wait_until(lambda w=worker: "ready." in w.output() or not w.alive(), 60,
+                       f"the {worker.name} worker to start")
+            assert worker.alive(), worker.output()[-3000:]
+        yield prefix
+    finally:
+        stopping = [threading.Thread(target=worker.stop) for worker in workers]
+        for thread in stopping:  # together: each waits for its warm shutdown
+            thread.start()
+        for thread in stopping:
+            thread.join()
+        with app.connection_for_write() as conn:
+            for name in queues.names():
+                conn.default_channel.queue_purge(name)
 
 
 def _worker_is_idle(app, name) -> bool:

@@ -1,0 +1,493 @@
+"""What the queue, the database and storage add to a render, and how throughput grows with workers.
+
+Starts the real stack on this machine and measures it in one run:
+
+- the production web server (``gunicorn config.wsgi``, 2 processes) on a free port;
+- PostgreSQL (a throwaway database ``<name>_throughput`` next to ``DATABASE_URL``'s, dropped at
+  the end) and Redis (``REDIS_URL``, on queues of a fresh ``QUEUE_PREFIX``);
+- an S3 server (moto's standalone server, ``moto_server``), photos stored in a bucket on it
+  (``--storage local``: a media folder instead, to see what S3 costs);
+- Celery render workers (``interactive,housekeeping,bulk``), prefork, 1 then 2 processes.
+
+It uploads 10 MP JPEGs made here (the generic API, ``POST /photos``; the ``generic`` set of 4
+renditions) and reports:
+
+- upload request latency p50/p99, one client with an idle worker, and 4 concurrent clients;
+- upload-to-``ready`` p50/p99 with an idle worker (the photo's ``processed_at`` minus the moment
+  the request was sent; the bench polls the database, so it adds no HTTP polling load);
+- photos per second with 1 worker process and with 2 (a backlog uploaded first, then drained;
+  each process's first photos left out);
+- the overhead of the queue, database and storage: per-photo worker time (the 1-process drain's
+  wall time per photo) minus ``render()`` of the same bytes timed alone in this process, as a
+  ratio of ``render()``; Celery's own task run time is shown beside it.
+
+Needs ``DATABASE_URL`` (PostgreSQL; the role must be allowed to create databases) and
+``REDIS_URL``. Usage: ``.venv/bin/python bench/throughput.py [--idle 20] [--backlog 40]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+
+import psycopg  # noqa: E402
+import requests  # noqa: E402
+from PIL import Image, ImageChops, ImageDraw, ImageFilter  # noqa: E402
+
+from photos.imaging import Limits, render, specs_for_set  # noqa: E402
+
+WIDTH, HEIGHT = 3848, 2598  # 9.997 MP: within the default 10,000,000-pixel upload limit
+SET = "generic"
+CLIENTS = 4
+
+
+# --- images --------------------------------------------------------------------------------------
+def photo(width: int, height: int, seed: int) -> Image.Image:
+    """Something that compresses like a photograph (as bench/renditions.py makes them)."""
+    import random
+
+    rnd = random.Random(seed)
+    field = Image.new("RGB", (12, 8))
+    field.putdata([tuple(rnd.randrange(256) for _ in range(3)) for _ in range(96)])
+    im = field.resize((width, height), Image.Resampling.BICUBIC)
+    coarse = Image.effect_noise((width // 4, height // 4), 60).resize((width, height))
+    texture = ImageChops.add(ImageChops.subtract(coarse, Image.new("L", (width, height), 128)),
+                             Image.effect_noise((width, height), 18), 1, -128)
+    im = ImageChops.add(im, Image.merge("RGB", [texture] * 3), 1, -110)
+    draw = ImageDraw.Draw(im)
+    for _ in range(40):
+        x, y, r = rnd.randrange(width), rnd.randrange(height), rnd.randrange(20, 300)
+        draw.ellipse((x - r, y - r, x + r, y + r),
+                     fill=tuple(rnd.randrange(256) for _ in range(3)))
+    im = im.filter(ImageFilter.GaussianBlur(1.2))
+    grain = Image.merge("RGB", [Image.effect_noise((width, height), 6)] * 3)
+    return ImageChops.add(im, grain, 1, -128)
+
+
+def make_jpegs(count: int) -> list[bytes]:
+    made = []
+    for seed in range(count):
+        out = io.BytesIO()
+        photo(WIDTH, HEIGHT, seed).save(out, "JPEG", quality=90)
+        made.append(out.getvalue())
+    return made
+
+
+def time_render_alone(jpegs: list[bytes], reps: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``render()`` of the generic set, bytes in memory."""
+    specs, limits = specs_for_set(SET), Limits()
+    render(jpegs[0], specs, limits=limits)  # warm-up
+    walls, cpus = [], []
+    for _ in range(reps):
+        for data in jpegs:
+            w, c = time.perf_counter(), time.process_time()
+            render(data, specs, limits=limits)
+            walls.append(time.perf_counter() - w)
+            cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+# --- services ------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout: float, what: str, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise SystemExit(f"bench/throughput.py: {what}: not within {timeout:.0f}s")
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+class Process:
+    """A service in its own process group, its output in a log file."""
+
+    def __init__(self, name: str, argv: list[str], env: dict, logs: Path):
+        self.name, self.log_path = name, logs / f"{name}-{uuid.uuid4().hex[:4]}.log"
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def output(self) -> str:
+        if not self.log.closed:
+            self.log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self):
+        if self.alive():
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+def start_s3(logs: Path) -> tuple[Process, dict]:
+    """An S3-compatible server on this machine, and the settings that point Photodesk at it
+    (a bucket made here). One function, to be swapped for the test suite's launcher."""
+    import boto3
+
+    port = free_port()
+    server = Process("s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                     dict(os.environ), logs)
+    wait_for(lambda: listening(port) or not server.alive(), 30, "the S3 server to listen")
+    if not server.alive():
+        raise SystemExit(f"moto_server did not start:\n{server.output()[-2000:]}")
+    settings = {"AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+                "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret",
+                "AWS_S3_REGION_NAME": "us-east-1",
+                "AWS_STORAGE_BUCKET_NAME": f"photodesk-bench-{uuid.uuid4().hex[:6]}"}
+    boto3.client("s3", endpoint_url=settings["AWS_S3_ENDPOINT_URL"],
+                 aws_access_key_id="bench", aws_secret_access_key="bench-secret",
+                 region_name="us-east-1").create_bucket(
+        Bucket=settings["AWS_STORAGE_BUCKET_NAME"])
+    return server, settings
+
+
+def throwaway_database(database_url: str) -> tuple[str, callable]:
+    parts = urlsplit(database_url)
+    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
+        raise SystemExit("bench/throughput.py: DATABASE_URL must name a PostgreSQL database")
+    name = f"{parts.path.lstrip('/') or 'photodesk'}_throughput"
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+
+    def run(sql):
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(sql)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    return (urlunsplit(parts._replace(path=f"/{name}")),
+            lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+SETUP = """
+import json
+from accounts.models import Application, User
+from accounts.services import issue_token
+user = User.objects.create_user("bench", password="bench-pw-123")
+app = Application.objects.create(name="bench", client_type="confidential",
+                                 authorization_grant_type="authorization-code",
+                                 redirect_uris="http://127.0.0.1/cb")
+token, _ = issue_token(app, ["user_photos", "manage_photos"], user=user)
+print(json.dumps({"token": token}))
+"""
+
+
+class Stack:
+    def __init__(self, workdir: Path, storage: str = "s3"):
+        self.workdir, self.logs, self.storage = workdir, workdir / "logs", storage
+        self.logs.mkdir()
+        self.processes: list[Process] = []
+        self.drop_database = None
+
+    def start(self):
+        for variable in ("DATABASE_URL", "REDIS_URL"):
+            if not os.environ.get(variable):
+                raise SystemExit(f"bench/throughput.py: set {variable} (README's test command)")
+        database_url, self.drop_database = throwaway_database(os.environ["DATABASE_URL"])
+        self.db_url = urlunsplit(urlsplit(database_url)._replace(scheme="postgresql"))
+        if self.storage == "s3":
+            s3, storage_settings = start_s3(self.logs)
+            self.processes.append(s3)
+        else:  # one media folder, shared by the web server and the workers of this machine
+            storage_settings = {"MEDIA_ROOT": str(self.workdir / "media")}
+        self.port = free_port()
+        self.prefix = f"bench-{uuid.uuid4().hex[:6]}"
+        keep = ("PATH", "HOME", "LANG", "TMPDIR")
+        self.env = {**{k: v for k, v in os.environ.items() if k in keep}, **storage_settings,
+                    "DATABASE_URL": database_url, "REDIS_URL": os.environ["REDIS_URL"],
+                    "QUEUE_PREFIX": self.prefix, "DATA_DIR": str(self.workdir / "data"),
+                    "SECRET_KEY": uuid.uuid4().hex * 2, "ALLOWED_HOSTS": "127.0.0.1",
+                    "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONUNBUFFERED": "1",
+                    "LOG_LEVEL": "WARNING"}
+        self.manage("migrate", "--noinput")
+        self.token = json.loads(self.manage("shell", "-c", SETUP).strip().splitlines()[-1])[
+            "token"]
+        web = Process("web", [str(BIN / "gunicorn"), "config.wsgi", "-b",
+                              f"127.0.0.1:{self.port}", "--workers", "2", "--timeout", "120"],
+                      self.env, self.logs)
+        self.processes.append(web)
+        wait_for(lambda: listening(self.port) or not web.alive(), 60, "gunicorn to listen")
+        if not web.alive():
+            raise SystemExit(f"gunicorn did not start:\n{web.output()[-3000:]}")
+
+    def manage(self, *args) -> str:
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode:
+            raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    def worker(self, processes: int) -> Process:
+        queues = ",".join(f"{self.prefix}.{kind}" for kind in ("interactive", "housekeeping",
+                                                                "bulk"))
+        worker = Process(f"worker{processes}", [
+            str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO",
+            f"--concurrency={processes}", "-Q", queues, "-n", f"{self.prefix}-{processes}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat"], self.env, self.logs)
+        self.processes.append(worker)
+        wait_for(lambda: "ready." in worker.output() or not worker.alive(), 60,
+                 "the worker to start")
+        if not worker.alive():
+            raise SystemExit(f"the worker did not start:\n{worker.output()[-3000:]}")
+        return worker
+
+    def service_cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by the web server and the S3 server (all their processes)."""
+        return {p.name: group_cpu(p.process.pid)[0] for p in self.processes
+                if p.name in ("web", "s3")}
+
+    def stop(self):
+        for process in reversed(self.processes):
+            process.stop()
+        if self.drop_database is not None:
+            self.drop_database()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+# --- measuring -----------------------------------------------------------------------------------
+class Uploads:
+    def __init__(self, stack: Stack, jpegs: list[bytes]):
+        self.stack, self.jpegs, self.count = stack, jpegs, 0
+        self.lock = threading.Lock()
+        self.session = threading.local()
+
+    def one(self) -> tuple[str, float, float]:
+        """Upload one photo: (public id, the moment the request was sent, its latency)."""
+        with self.lock:
+            data = self.jpegs[self.count % len(self.jpegs)]
+            self.count += 1
+        session = getattr(self.session, "s", None) or requests.Session()
+        self.session.s = session
+        sent, started = time.time(), time.perf_counter()
+        reply = session.post(f"{self.stack.base}/photos",
+                             files={"source": ("photo.jpg", data, "image/jpeg")},
+                             headers={"Authorization": f"Bearer {self.stack.token}"},
+                             timeout=120)
+        took = time.perf_counter() - started
+        if reply.status_code != 201:
+            raise SystemExit(f"upload answered {reply.status_code}: {reply.text[:500]}")
+        return reply.json()["_id"], sent, took
+
+
+def processed(db_url: str, ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
+    with psycopg.connect(db_url) as conn:
+        rows = conn.execute("SELECT public_id, status, processed_at FROM photos_photo "
+                            "WHERE public_id = ANY(%s)", (ids,)).fetchall()
+    return {public_id: (status, at) for public_id, status, at in rows}
+
+
+def wait_ready(db_url: str, ids: list[str], timeout: float) -> list[float]:
+    """The photos' ``processed_at`` (epoch seconds) once every one is ready."""
+
+    def done():
+        seen = processed(db_url, ids)
+        failed = [i for i, (status, _) in seen.items() if status == "failed"]
+        if failed:
+            raise SystemExit(f"{len(failed)} photo(s) failed to render")
+        ready = [at for status, at in seen.values() if status == "ready"]
+        return ready if len(ready) == len(ids) else None
+
+    return [at.timestamp() for at in wait_for(done, timeout, "the photos to be ready", 0.02)]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
+def group_cpu(pgid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by the live processes of a process group: all
+    of them, and its leader alone (a Celery worker's consumer, beside its pool processes)."""
+    total = leader = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields from the state on: pgrp, ..., utime, stime
+            used = int(fields[11]) + int(fields[12])
+            total += used
+            leader += used if int(entry) == pgid else 0
+    return total / os.sysconf("SC_CLK_TCK"), leader / os.sysconf("SC_CLK_TCK")
+
+
+TASK_RUNTIME = re.compile(r"Task photos\.render_photo\[[^\]]+\] succeeded in ([0-9.]+)s")
+
+
+def drain(stack: Stack, uploads: Uploads, processes: int, backlog: int):
+    """Upload ``backlog`` photos from CLIENTS concurrent clients with no worker running, then
+    start a worker of ``processes`` processes and time the drain. Each process's first photos
+    (imports, first connections) are left out of every figure: rates and CPU are taken from
+    the moment ``2 x processes`` photos are ready to the last."""
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        made = list(pool.map(lambda _: uploads.one(), range(backlog)))
+    ids, warm = [m[0] for m in made], 2 * processes
+    worker = stack.worker(processes)
+    pgid, mark, deadline = worker.process.pid, None, time.monotonic() + 60 + backlog * 5
+    while True:
+        seen = processed(stack.db_url, ids)
+        if any(status == "failed" for status, _ in seen.values()):
+            raise SystemExit("a photo failed to render")
+        count = sum(status == "ready" for status, _ in seen.values())
+        if mark is None and count >= warm:
+            mark = (group_cpu(pgid), count, stack.service_cpu())
+        if count == backlog:
+            (total, leader), done = group_cpu(pgid), backlog - mark[1]
+            cpu_per_photo = ((total - mark[0][0]) / done, (leader - mark[0][1]) / done,
+                             {name: (used - mark[2][name]) / done
+                              for name, used in stack.service_cpu().items()})
+            break
+        if time.monotonic() > deadline:
+            raise SystemExit("the backlog was not rendered in time")
+        time.sleep(0.02)
+    worker.stop()
+    runtimes = [float(x) for x in TASK_RUNTIME.findall(worker.output())][warm:]
+    ready = sorted(at.timestamp() for _, at in seen.values())
+    rate = (len(ready) - warm) / (ready[-1] - ready[warm - 1])
+    return [m[2] for m in made], rate, runtimes, cpu_per_photo
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--idle", type=int, default=20, help="uploads with an idle worker")
+    parser.add_argument("--backlog", type=int, default=40, help="photos per throughput drain")
+    parser.add_argument("--render-reps", type=int, default=3)
+    parser.add_argument("--images", type=int, default=4, help="distinct JPEGs made")
+    parser.add_argument("--storage", choices=("s3", "local"), default="s3",
+                        help="local: a media folder instead of the S3 server (for comparison)")
+    args = parser.parse_args()
+
+    print(f"machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} at start",
+          flush=True)
+    jpegs = make_jpegs(args.images)
+    size_mb = statistics.mean(len(j) for j in jpegs) / 1e6
+    print(f"{args.images} JPEGs {WIDTH}x{HEIGHT} ({WIDTH * HEIGHT / 1e6:.2f} MP), "
+          f"{size_mb:.1f} MB each; set '{SET}' ({len(specs_for_set(SET))} renditions); "
+          f"storage: {args.storage}",
+          flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="photodesk-throughput-"))
+    stack = Stack(workdir, args.storage)
+    try:
+        stack.start()
+        uploads = Uploads(stack, jpegs)
+        # 1. render() alone, in this process, while the stack is idle
+        render_wall, render_cpu = time_render_alone(jpegs, args.render_reps)
+        # 2. an idle worker: one upload at a time, each waited for
+        worker = stack.worker(1)
+        warm_up, _, _ = uploads.one()  # first connections, first imports in the worker
+        wait_ready(stack.db_url, [warm_up], 120)
+        time.sleep(2)
+        request_idle, to_ready = [], []
+        for _ in range(args.idle):
+            public_id, sent, took = uploads.one()
+            (at,) = wait_ready(stack.db_url, [public_id], 120)
+            request_idle.append(took)
+            to_ready.append(at - sent)
+            time.sleep(0.3)
+        worker.stop()
+        # 3. throughput: a backlog drained by 1, then by 2 worker processes
+        request_busy, rate1, runtimes1, cpu1 = drain(stack, uploads, 1, args.backlog)
+        more, rate2, runtimes2, cpu2 = drain(stack, uploads, 2, args.backlog)
+        request_busy += more
+        load_end = os.getloadavg()[0]
+    finally:
+        stack.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    per_photo = 1 / rate1
+    task = statistics.median(runtimes1) if runtimes1 else float("nan")
+    request_p50 = pct(request_idle, 50)
+    ready_p50 = pct(to_ready, 50)
+    overhead = (per_photo - render_wall) / render_wall
+    cpu_overhead = (cpu1[0] - render_cpu) / render_cpu
+    scaling = rate2 / rate1
+    ms = 1000
+    ready_bound = 1.3 * (render_wall + request_p50)
+    runtime2 = statistics.median(runtimes2) if runtimes2 else float("nan")
+
+    services = ", ".join(f"{name} {cpu1[2][name] * ms:.0f} ms; {cpu2[2][name] * ms:.0f} ms"
+                         for name in cpu1[2]) + " (PostgreSQL and Redis are not counted)"
+
+    def verdict(ok):
+        return "met" if ok else "MISSED"
+
+    print(f"""
+render() alone (median, {args.render_reps} x {args.images} photos): \
+{render_wall * ms:.0f} ms wall, {render_cpu * ms:.0f} ms CPU
+
+upload request, 1 client, idle worker ({len(request_idle)}):  p50 {request_p50 * ms:.0f} ms   \
+p99 {pct(request_idle, 99) * ms:.0f} ms
+upload request, {CLIENTS} concurrent clients ({len(request_busy)}):   p50 \
+{pct(request_busy, 50) * ms:.0f} ms   p99 {pct(request_busy, 99) * ms:.0f} ms
+upload-to-ready, idle worker ({len(to_ready)}):       p50 {ready_p50 * ms:.0f} ms   \
+p99 {pct(to_ready, 99) * ms:.0f} ms
+
+1 worker process:   {rate1:.2f} photos/s ({per_photo * ms:.0f} ms per photo; Celery's task run \
+time, median: {task * ms:.0f} ms)
+2 worker processes: {rate2:.2f} photos/s ({scaling:.2f}x); task run time, median: \
+{runtime2 * ms:.0f} ms
+overhead (per-photo worker time - render()) / render(): {overhead * 100:.0f} % \
+(Celery's task run time instead: {(task - render_wall) / render_wall * 100:.0f} %)
+worker CPU per photo (all its processes): {cpu1[0] * ms:.0f} ms with 1 process, \
+{cpu2[0] * ms:.0f} ms with 2, of which its consumer process {cpu1[1] * ms:.1f} ms and \
+{cpu2[1] * ms:.1f} ms; render() {render_cpu * ms:.0f} ms CPU: \
+CPU overhead {cpu_overhead * 100:.0f} %
+CPU per photo of the other processes of this machine during the drains (1 process; 2): \
+{services}
+load average at the end: {load_end:.2f} (the machine has {os.cpu_count()} CPUs)
+
+target upload-to-ready p50 <= 1.3 x (render() + upload request) = {ready_bound * ms:.0f} ms: \
+{verdict(ready_p50 <= ready_bound)} ({ready_p50 * ms:.0f} ms)
+target overhead <= 15 %, wall time: {verdict(overhead <= 0.15)} ({overhead * 100:.0f} %)
+target overhead <= 15 %, CPU time: {verdict(cpu_overhead <= 0.15)} ({cpu_overhead * 100:.0f} %)
+target 2 workers >= 1.7 x 1 worker: {verdict(scaling >= 1.7)} ({scaling:.2f}x)""")
+
+if __name__ == "__main__":
+    main()
