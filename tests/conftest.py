@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.support.plugins.admin",
     "tests.support.plugins.faults",
     "tests.support.plugins.browser",
+    "tests.support.plugins.production",
 ]
 
 
