@@ -365,7 +365,8 @@ OAUTH2_PROVIDER = {
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     # The toolkit's own protected views (introspection) refuse a token in the query string.
     # The Graph dialect, whose clients send `access_token` in the query, reads it itself
-    # (accounts.authentication): the only place a query-string token is accepted.
+    # (accounts.authentication, on views with token_in_parameters): the only place a
+    # query-string token is accepted.
     "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
 }
 
