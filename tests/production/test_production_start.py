@@ -17,12 +17,16 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.production
 
 
+def test_the_release_step_finds_nothing_to_warn_about(production):
+    # scripts/release ran check --deploy under this (HTTPS) production environment
+    assert "System check identified no issues (0 silenced)." in production.release_output
+
+
 def test_the_admin_css_is_served_under_a_hashed_name_by_whitenoise(production):
-    page = requests.get(f"{production.url}/admin/login/", timeout=10)
+    page = production.get("/admin/login/")
     assert page.status_code == 200
     (css,) = re.findall(r'href="(/static/admin/css/base\.[0-9a-f]{12}\.css)"', page.text)
-    response = requests.get(f"{production.url}{css}", headers={"Accept-Encoding": "gzip"},
-                            timeout=10)
+    response = production.get(css, headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/css")
     assert response.headers["Content-Encoding"] == "gzip"  # compressed at collectstatic
@@ -31,14 +35,26 @@ def test_the_admin_css_is_served_under_a_hashed_name_by_whitenoise(production):
     assert "#header" in response.text or "header" in response.text
 
 
+def test_plain_http_is_sent_to_https_and_https_is_remembered(production):
+    plain = requests.get(f"{production.url}/admin/login/", allow_redirects=False, timeout=10)
+    assert plain.status_code == 301
+    assert plain.headers["Location"] == f"https://127.0.0.1:{production.port}/admin/login/"
+    secure = production.get("/admin/login/")
+    assert secure.status_code == 200
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=60")
+    cookies = secure.raw.headers.getlist("Set-Cookie")  # the login form's CSRF cookie
+    assert cookies and all("; Secure" in cookie for cookie in cookies)
+
+
 def test_debug_is_off(production):
-    response = requests.get(f"{production.url}/no-such-page/at-all", timeout=10)
+    response = production.get("/no-such-page/at-all")
     assert response.status_code == 404
     assert "DEBUG = True" not in response.text and "Traceback" not in response.text
 
 
-def test_healthz_answers_200(production):
-    response = requests.get(f"{production.url}/healthz", timeout=10)
+def test_healthz_answers_200_to_a_plain_http_probe(production):
+    # a platform's probe calls the process directly, without the proxy: never redirected
+    response = requests.get(f"{production.url}/healthz", allow_redirects=False, timeout=10)
     assert response.status_code == 200
 
 
@@ -46,18 +62,20 @@ def test_healthz_answers_200(production):
 def test_an_upload_is_rendered_by_the_worker_and_ready(production, production_worker,
                                                        generic_token):
     auth = {"Authorization": f"Bearer {generic_token}"}
-    created = requests.post(f"{production.url}/photos", headers=auth, timeout=30,
-                            files={"source": ("photo.jpg", jpeg_bytes(640, 480), "image/jpeg")})
+    created = production.request(
+        "POST", "/photos", headers=auth,
+        files={"source": ("photo.jpg", jpeg_bytes(640, 480), "image/jpeg")})
     assert created.status_code == 201, created.text
-    photo_url = f"{production.url}/photo/{created.json()['_id']}"
+    photo_path = f"/photo/{created.json()['_id']}"
 
     def status():
-        return requests.get(photo_url, headers=auth, timeout=10).json()["status"]
+        return production.get(photo_path, headers=auth).json()["status"]
 
     wait_until(lambda: status() in ("ready", "failed"), 60, "the photo to be rendered")
-    body = requests.get(photo_url, headers=auth, timeout=10).json()
+    body = production.get(photo_path, headers=auth).json()
     assert body["status"] == "ready", production.logs()
-    image = requests.get(body["small_url"], timeout=10)
+    assert body["small_url"].startswith(f"https://127.0.0.1:{production.port}/")
+    image = production.get(body["small_url"])
     assert image.status_code == 200 and image.headers["Content-Type"] == "image/jpeg"
 
 
@@ -80,7 +98,8 @@ def test_fifty_clients_without_keep_alive_all_succeed_within_the_connection_boun
             connection = HTTPConnection("127.0.0.1", production.port, timeout=60)
             try:
                 connection.request("GET", "/api/principal", headers={
-                    "Authorization": f"Bearer {generic_token}", "Connection": "close"})
+                    "Authorization": f"Bearer {generic_token}", "Connection": "close",
+                    "X-Forwarded-Proto": "https"})
                 statuses.append(connection.getresponse().status)
             except OSError as error:
                 errors.append(repr(error))

@@ -50,6 +50,13 @@ class ProductionStack:
             "WORKER_CONCURRENCY": "1",
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             "PYTHONUNBUFFERED": "1",
+            # HTTPS as behind a TLS-terminating proxy on this host (FORWARDED_ALLOW_IPS'
+            # default, 127.0.0.1): requests say X-Forwarded-Proto: https (see get())
+            "SECURE_SSL_REDIRECT": "1",
+            "SECURE_HSTS_SECONDS": "60",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+            "SECURE_HSTS_PRELOAD": "1",
+            "SECURE_COOKIES": "1",
         }
         self.database_url = database_url()
         self.services: list[Service] = []
@@ -57,6 +64,17 @@ class ProductionStack:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def request(self, method, url, headers=None, **kwargs) -> requests.Response:
+        """A request as the TLS-terminating proxy forwards it (``url`` a path, or an absolute
+        URL of the service, https included)."""
+        path = url.split(f"127.0.0.1:{self.port}", 1)[-1]
+        return requests.request(method, f"{self.url}{path}", timeout=kwargs.pop("timeout", 30),
+                                headers={"X-Forwarded-Proto": "https", **(headers or {})},
+                                allow_redirects=False, **kwargs)
+
+    def get(self, url, **kwargs) -> requests.Response:
+        return self.request("GET", url, **kwargs)
 
     def release(self) -> str:
         """``scripts/release``: migrations, collectstatic, check --deploy. Its output."""
