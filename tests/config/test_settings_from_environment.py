@@ -55,6 +55,9 @@ def test_service_urls_move_the_same_code_onto_postgres_redis_and_s3(tmp_path):
     ("ACCESS_TOKEN_EXPIRE_SECONDS", "soon"),
     ("AWS_S3_REGION_NAME", "eu-west-1"),  # S3 settings without a bucket
     ("OUTBOUND_ALLOWED_HOSTS", "hooks.example:http"),
+    ("SECURE_HSTS_SECONDS", "a year"),
+    ("SECURE_SSL_REDIRECT", "sometimes"),
+    ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"),  # a name, not a header line
 ])
 def test_misconfiguration_fails_at_start_naming_the_variable(tmp_path, variable, value):
     result = start_with(DATA_DIR=str(tmp_path), **{variable: value})
