@@ -1,8 +1,10 @@
 """Access tokens in every dialect's transport.
 
 ``Authorization: Bearer <t>`` (OAuth 2), ``Authorization: OAuth <t>`` (Salesforce),
-``Authorization: Zoho-oauthtoken <t>`` (Zoho) and the ``access_token`` query or form parameter
-(Graph API; the form field only in a body of known length up to ``FORM_TOKEN_MAX_BYTES``).
+``Authorization: Zoho-oauthtoken <t>`` (Zoho) everywhere; the ``access_token`` query or form
+parameter only on the views of a dialect whose clients send it (``token_in_parameters``: the Graph
+API's), as RFC 9700 §4.3.2 wants tokens kept out of URLs elsewhere (the form field only in a body
+of known length up to ``FORM_TOKEN_MAX_BYTES``).
 Expired, revoked (DOT deletes them) and unknown tokens are refused with
 ``AuthenticationFailed``; each dialect's exception handler renders it in its own body.
 """
@@ -40,6 +42,8 @@ def token_from_request(request) -> str | None:
         if scheme.lower() in SCHEMES:
             raise TokenInvalid("The Authorization header carries no token.")
         # another scheme (Basic, ...) is not ours: fall through to the parameters
+    if not takes_token_parameters(request):
+        return None
     token = request.query_params.get("access_token")
     if token:
         return token.strip()
@@ -49,6 +53,13 @@ def token_from_request(request) -> str | None:
         if token:
             return token.strip()
     return None
+
+
+def takes_token_parameters(request) -> bool:
+    """Does the view answering ``request`` belong to a dialect whose clients send the token as
+    an ``access_token`` parameter (Graph)? Anywhere else such a parameter is no token."""
+    view = (getattr(request, "parser_context", None) or {}).get("view")
+    return bool(getattr(view, "token_in_parameters", False))
 
 
 def _form_may_be_read(request) -> bool:

@@ -62,6 +62,9 @@ class Membership(models.Model):
         return self.role in (self.Role.OWNER, self.Role.ADMIN)
 
 
+LOOPBACK_HOSTS = {"127.0.0.1", "::1"}  # IP literals, as RFC 8252 §8.3 recommends
+
+
 class Application(AbstractApplication):
     """An OAuth 2 client: the 'third party' that creates objects.
 
@@ -83,6 +86,19 @@ class Application(AbstractApplication):
 
     class Meta(AbstractApplication.Meta):
         swappable = "OAUTH2_PROVIDER_APPLICATION_MODEL"
+
+    def get_allowed_schemes(self):
+        """https redirect URIs only (RFC 9700 §2.1), except that a client whose plain-http
+        redirect URIs are all loopback ones (a native app's, RFC 8252 §7.3) may use them."""
+        from urllib.parse import urlsplit
+
+        schemes = list(super().get_allowed_schemes())
+        http = [urlsplit(uri) for uri in self.redirect_uris.split()
+                if urlsplit(uri).scheme == "http"]
+        if http and "http" not in schemes and all(
+                uri.hostname in LOOPBACK_HOSTS for uri in http):
+            schemes.append("http")
+        return schemes
 
     def allowed_scope_set(self) -> set[str] | None:
         return set(self.allowed_scopes.split()) or None

@@ -1,9 +1,10 @@
 """How Photodesk's token transports and its OAuth 2 server appear in the OpenAPI document.
 
-Every API endpoint takes a token in any of the transports ``accounts.authentication`` reads, so
-each is a security scheme and every operation lists them as alternatives. A permission class
-tells which scopes an operation needs through ``openapi_scopes(method) -> list[str]``; they are
-listed on the ``oauth2`` alternative.
+Every API endpoint takes a token in any of the header transports ``accounts.authentication``
+reads, so each is a security scheme and every operation lists them as alternatives; the
+``access_token`` parameter only where the view takes it (``token_in_parameters``: Graph's). A
+permission class tells which scopes an operation needs through ``openapi_scopes(method) ->
+list[str]``; they are listed on the ``oauth2`` alternative.
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -70,9 +71,11 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
         return [oauth2_scheme(), *TRANSPORTS.values()]
 
     def get_security_requirement(self, auto_schema):
+        parameters = getattr(auto_schema.view, "token_in_parameters", False)
         return [*({"oauth2": needed} for needed in scope_alternatives(auto_schema.view,
                                                                        auto_schema.method)),
-                *({name: []} for name in TRANSPORTS)]
+                *({name: []} for name in TRANSPORTS
+                  if parameters or TRANSPORTS[name].get("in") != "query")]
 
 
 def _form(properties: dict, required=()) -> dict:

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 from oauth2_provider import views as oauth_views
+from oauth2_provider.exceptions import FatalClientError
+from oauth2_provider.models import get_application_model
 from oauthlib.common import Request as OAuthlibRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -80,7 +82,20 @@ class IntrospectTokenView(oauth_views.IntrospectTokenView):
         return valid, token_request
 
 
-_authorize = csrf_protect(oauth_views.AuthorizationView.as_view())
+class AuthorizationView(oauth_views.AuthorizationView):
+    def error_response(self, error, application, **kwargs):
+        # The toolkit passes no application for an error found while validating the request
+        # (no PKCE challenge, a bad scope), and then checks the redirect against the global
+        # schemes (https only) rather than the client's: a loopback http client (RFC 8252) would
+        # get a 400 page instead of its error redirect. oauthlib validated the redirect URI
+        # against the client's before a redirectable error, and names the client.
+        client_id = getattr(error.oauthlib_error, "client_id", None)
+        if application is None and client_id and not isinstance(error, FatalClientError):
+            application = get_application_model().objects.filter(client_id=client_id).first()
+        return super().error_response(error, application, **kwargs)
+
+
+_authorize = csrf_protect(AuthorizationView.as_view())
 
 
 # The consent page (GET) and its form (POST, CSRF-checked inside, once the method is known):

@@ -70,6 +70,40 @@ if SECRET_KEY is None:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# --- HTTPS, from the environment ------------------------------------------------------------------
+# Off by default so the embedded start works on http://127.0.0.1; a deployment behind HTTPS turns
+# them on (README "Running it in production"), and `check --deploy` then has nothing to say.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# the probes of a platform or load balancer call the web process directly, in plain http
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# session and CSRF cookies sent over HTTPS only
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# The header a TLS-terminating proxy sets (`X-Forwarded-Proto`, its value `https`), trusted only
+# when named here: set it only when every request passes through a proxy that overwrites it
+# (a client could send it otherwise). Under scripts/web, gunicorn reads the same header from
+# FORWARDED_ALLOW_IPS only, which needs no setting here.
+_proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = None
+if _proxy_ssl_header:
+    _header_name = _proxy_ssl_header.upper().replace("-", "_")
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", _header_name):
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER: expected a header name such as "
+                                   f"X-Forwarded-Proto, got {_proxy_ssl_header!r}")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header_name}", "https")
+
+# --- CORS (django-cors-headers) ------------------------------------------------------------------
+# Browser clients on these origins (`https://app.example.com`) may call the APIs; none by default.
+# A preflight (OPTIONS with Access-Control-Request-Method) is answered by the middleware before
+# authentication, so it never meets a 401. Tokens travel in headers, never in cookies: no
+# credentials mode.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Location", "Retry-After", "Content-Range"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 # Absolute links in API bodies (photo URLs) use the request's host unless this is set.
 PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL", {"http", "https"})
 
@@ -84,6 +118,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
+    "corsheaders",
     "accounts",
     "photos",
     "files",
@@ -91,10 +126,17 @@ INSTALLED_APPS = [
     "records",
 ]
 
+# Order matters:
+# - SecurityMiddleware first: the HTTPS redirect and HSTS apply to every answer, static ones too.
+# - WhiteNoise right after it: static files are answered before sessions, CSRF or auth run.
+# - CorsMiddleware before CommonMiddleware (and anything that may answer early): it answers a
+#   preflight itself and adds the CORS headers to every answer, errors included.
 MIDDLEWARE = [
     # first (ops, issue 14): the request ID and the one log line per request, timing the rest
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,12 +189,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# `manage.py collectstatic` (scripts/release) writes here; WhiteNoise serves it, compressed and
+# under hashed names (cached forever by browsers).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
+if STATIC_ROOT.parent == DATA_DIR:
+    data_folder(STATIC_ROOT.name)  # WhiteNoise wants the folder, even before collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 STORAGES = {
     "default": storage_config(str(MEDIA_ROOT)),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # hashed, compressed names once collectstatic has run; before (the embedded start, which
+    # serves through runserver --insecure) the plain names
+    "staticfiles": {"BACKEND": "config.staticfiles.StaticStorage"},
 }
 
 # --- Media URLs and hosts (issue 15): stable rendition URLs, and what several hosts share -------
@@ -272,6 +320,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# worker processes (scripts/worker); each holds at most one database connection
+CELERY_WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2, minimum=1)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the periodic tasks, run by `celery beat` (or a worker started with -B)
@@ -388,6 +438,27 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("ACCESS_TOKEN_EXPIRE_SECONDS", 3600, minimum=60),
     "REFRESH_TOKEN_EXPIRE_SECONDS": int(timedelta(days=60).total_seconds()),
     "ROTATE_REFRESH_TOKEN": True,
+    # RFC 9700 (OAuth 2.0 Security BCP), every recommendation enforced: no implicit grant, no
+    # password grant, S256 PKCE only (and required), the `iss` authorization-response parameter
+    # (RFC 9207), a replayed refresh token revokes its whole family, exact redirect URIs.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "ALLOW_URI_WILDCARDS": False,
+    # https redirect URIs only; plain http is allowed for loopback hosts alone (native apps,
+    # RFC 8252 §7.3), by accounts.models.Application.get_allowed_schemes
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # The toolkit's own protected views (introspection) refuse a token in the query string.
+    # The Graph dialect, whose clients send `access_token` in the query, reads it itself
+    # (accounts.authentication, on views with token_in_parameters): the only place a
+    # query-string token is accepted.
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
 }
 
 # --- Photos --------------------------------------------------------------------------------------

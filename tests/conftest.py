@@ -30,6 +30,7 @@ pytest_plugins = [
     "tests.support.plugins.browser",
     "tests.support.plugins.limits",
     "tests.support.plugins.clients",
+    "tests.support.plugins.production",
 ]
 
 

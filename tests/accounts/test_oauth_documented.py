@@ -120,7 +120,8 @@ def test_principal_and_scopes_answer_as_documented(make_user, make_token):
     raw = make_token(["user_photos"], user=make_user())
     for method, answer in [("GET", Client().get("/api/principal",
                                                 HTTP_AUTHORIZATION=f"Bearer {raw}")),
-                           ("POST", Client().post("/api/principal", {"access_token": raw}))]:
+                           ("POST", Client().post("/api/principal",
+                                                  HTTP_AUTHORIZATION=f"Bearer {raw}"))]:
         assert answer.status_code == 200
         assert answer.json()["scopes"] == ["user_photos"]
         assert_documented(method, "/api/principal", answer)

@@ -3,8 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+def upload():
+    return SimpleUploadedFile("photo.jpg", jpeg_bytes(64, 48), content_type="image/jpeg")
 
 
 @pytest.fixture
@@ -26,16 +33,27 @@ def test_authorization_header_schemes(api, acme_user_token, scheme):
     assert response.json()["user"]["username"] == "alice"
 
 
-def test_access_token_query_parameter(api, acme_user_token):
-    response = api.get("/api/principal", {"access_token": acme_user_token})
+def test_access_token_query_parameter_on_the_graph_api(api, acme_user_token, acme_user):
+    response = api.get("/me", {"access_token": acme_user_token})
     assert response.status_code == 200
-    assert response.json()["kind"] == "user"
+    assert response.json()["id"] == str(acme_user.pk)
 
 
-def test_access_token_form_parameter(api, acme_user_token):
-    response = api.post("/api/principal", {"access_token": acme_user_token}, format="multipart")
-    assert response.status_code == 200
-    assert response.json()["user"]["username"] == "alice"
+def test_access_token_form_parameter_on_the_graph_api(api, make_token, acme_user):
+    token = make_token(["publish_stream", "user_photos"], user=acme_user)
+    response = api.post("/me/photos", {"access_token": token, "source": upload()},
+                        format="multipart")
+    assert response.status_code == 200, response.content
+    assert response.json()["id"]
+
+
+@pytest.mark.parametrize("path", ["/api/principal", "/photos", "/crm/v2/Leads",
+                                  "/services/data/v38.0/chatter/groups"])
+def test_an_access_token_parameter_is_no_token_outside_the_graph_api(api, acme_user_token, path):
+    # RFC 9700 §4.3.2: tokens stay out of URLs (and logs, and Referer) where no client needs it
+    assert api.get(path, {"access_token": acme_user_token}).status_code == 401
+    response = api.post(path, {"access_token": acme_user_token}, format="multipart")
+    assert response.status_code == 401
 
 
 def test_user_token_names_user_workspace_application_and_scopes(api, acme_user_token):

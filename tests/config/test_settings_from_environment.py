@@ -60,6 +60,9 @@ def test_service_urls_move_the_same_code_onto_postgres_redis_and_s3(tmp_path):
     ("MEDIA_URLS", "redirect"),  # redirects to presigned URLs need S3
     ("QUEUE_PREFIX", "photos desk"),
     ("CELERY_TASK_DEFAULT_QUEUE", "photodesk"),  # replaced by QUEUE_PREFIX: never ignored
+    ("SECURE_HSTS_SECONDS", "a year"),
+    ("SECURE_SSL_REDIRECT", "sometimes"),
+    ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"),  # a name, not a header line
 ])
 def test_misconfiguration_fails_at_start_naming_the_variable(tmp_path, variable, value):
     result = start_with(DATA_DIR=str(tmp_path), **{variable: value})

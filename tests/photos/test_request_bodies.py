@@ -83,13 +83,23 @@ def test_generic_upload_over_the_limit_is_413_unread(live_server, temp_dir, work
 
 
 def test_a_form_token_is_looked_for_only_in_a_body_within_the_limit(live_server, temp_dir,
-                                                                    settings):
-    # small enough to be searched for a form token, too large for the endpoint: refused before
-    # the search reads a byte
+                                                                    settings, workspace_member):
+    # small enough to be searched for a form token, too large for the endpoint: Graph (the one
+    # API that takes a token in the form) refuses it before the search reads a byte
     length = settings.PHOTO_MAX_BYTES + 512 * 1024
     assert length <= settings.FORM_TOKEN_MAX_BYTES
+    status, _, body = exchange(live_server, "POST", f"/{workspace_member.pk}/photos",
+                               upload_headers(length=length))
+    assert status == 400
+    assert body["error"]["code"] == 100 and "limit" in body["error"]["message"]
+    assert list(temp_dir.iterdir()) == []
+
+
+def test_a_generic_upload_with_no_token_header_is_401_unread(live_server, temp_dir, settings):
+    # the generic API takes no form token: the body is not searched, nor read
+    length = settings.PHOTO_MAX_BYTES + 512 * 1024
     status, _, body = exchange(live_server, "POST", "/photos", upload_headers(length=length))
-    assert (status, body["error"]["code"]) == (413, "photo_too_large")
+    assert (status, body["error"]["code"]) == (401, "unauthorized")
     assert list(temp_dir.iterdir()) == []
 
 

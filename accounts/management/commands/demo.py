@@ -171,7 +171,7 @@ class Command(BaseCommand):
         out(f'  curl -H "Authorization: Bearer {user_token}" {base_url}/api/principal')
         out(f'  curl -H "Authorization: Zoho-oauthtoken {workspace_token}" '
             f"{base_url}/api/principal")
-        out(f'  curl "{base_url}/api/principal?access_token={user_token}"')
+        out(f'  curl "{base_url}/v2.0/me?access_token={user_token}"  # Graph only')
         out(f"  curl -u {workspace_app.client_id}:{workspace_secret} "
             f"-d grant_type=client_credentials -d scope=workspace_photos {base_url}/o/token/")
         out(f"  curl {base_url}/healthz")

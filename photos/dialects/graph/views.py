@@ -47,6 +47,9 @@ def served_version(request) -> str:
 
 class GraphView(APIView):
     permission_classes = [permissions.HasToken]
+    # Graph clients send `?access_token=` (or the form field): the one dialect whose token may
+    # travel as a parameter (accounts.authentication)
+    token_in_parameters = True
     openapi_tag = schema.TAG
     openapi_errors = schema.ERRORS
 
