@@ -1,5 +1,6 @@
 """The production start, on this machine: the scripts a process manager runs (release, web,
-worker) with DEBUG off, PostgreSQL and Redis, checked over HTTP as a client and a browser see it.
+worker) with DEBUG off, PostgreSQL and Redis, checked over HTTP as a client, a browser and a
+platform's probes see it.
 """
 
 import re
@@ -77,6 +78,23 @@ def test_an_upload_is_rendered_by_the_worker_and_ready(production, production_wo
     assert body["small_url"].startswith(f"https://127.0.0.1:{production.port}/")
     image = production.get(body["small_url"])
     assert image.status_code == 200 and image.headers["Content-Type"] == "image/jpeg"
+
+
+def test_readyz_fails_once_the_worker_is_killed_and_recovers_with_a_new_one(production,
+                                                                           production_worker):
+    def readyz():
+        return requests.get(f"{production.url}/readyz", allow_redirects=False, timeout=10)
+
+    wait_until(lambda: readyz().status_code == 200, 60, "/readyz to be 200 with a worker up")
+    assert all(check["ok"] for check in readyz().json()["checks"].values())
+    production_worker.kill()  # SIGKILL, its whole process group: nothing says goodbye
+    wait_until(lambda: readyz().status_code == 503, 60, "/readyz to fail with the worker dead")
+    checks = readyz().json()["checks"]
+    assert checks["worker"]["ok"] is False
+    assert all(checks[name]["ok"] for name in ("database", "broker", "storage"))
+    assert requests.get(f"{production.url}/healthz", timeout=10).status_code == 200  # alive
+    production.worker()
+    wait_until(lambda: readyz().status_code == 200, 60, "/readyz to be 200 with a new worker")
 
 
 CLIENTS = 50

@@ -51,6 +51,10 @@ class ProductionStack:
             "QUEUE_PREFIX": self.queue_prefix,
             # one worker on every queue, webhooks too: /readyz asks each for a live worker
             "WORKER_QUEUES": "interactive,webhooks,housekeeping,bulk",
+            # a dead worker shows in /readyz after 5 s rather than the default 45 (the smoke
+            # waits for it): the same mechanism, sooner
+            "WORKER_HEARTBEAT_SECONDS": "1",
+            "WORKER_STALE_AFTER_SECONDS": "5",
             "PYTHONUNBUFFERED": "1",
             # HTTPS as behind a TLS-terminating proxy on this host (FORWARDED_ALLOW_IPS'
             # default, 127.0.0.1): requests say X-Forwarded-Proto: https (see get())
