@@ -1,7 +1,10 @@
 """What the periodic tasks do, once, for a deployment that runs cron rather than ``celery
 beat``: re-queue photos whose render never ran or was interrupted (``photos.sweep``), re-queue
 due webhook deliveries (``records.sweep_webhooks``), and delete temporary photos never attached
-(``photos.cleanup_temporary``)."""
+(``photos.cleanup_temporary``).
+
+Here, in the records app, because it runs both apps' sweeps: apps import only the apps below
+them (records -> photos), never the other way round."""
 
 from datetime import timedelta
 
