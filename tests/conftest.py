@@ -31,6 +31,7 @@ pytest_plugins = [
     "tests.support.plugins.limits",
     "tests.support.plugins.clients",
     "tests.support.plugins.production",
+    "tests.support.plugins.load",
 ]
 
 
