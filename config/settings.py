@@ -132,7 +132,7 @@ INSTALLED_APPS = [
 # - CorsMiddleware before CommonMiddleware (and anything that may answer early): it answers a
 #   preflight itself and adds the CORS headers to every answer, errors included.
 MIDDLEWARE = [
-    # first (ops, issue 14): the request ID and the one log line per request, timing the rest
+    # first: the request ID and the one log line per request, timing the rest
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -203,7 +203,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "config.staticfiles.StaticStorage"},
 }
 
-# --- Media URLs and hosts (issue 15): stable rendition URLs, and what several hosts share -------
+# --- Media URLs and hosts: stable rendition URLs, and what several hosts share -------
 # The URLs in API bodies never expire. "serve": Photodesk's /media/{key} answers the bytes;
 # "redirect" (S3 only): /media/{key} answers 302 to a presigned URL living
 # AWS_QUERYSTRING_EXPIRE seconds; "public": MEDIA_PUBLIC_URL + key (a CDN in front of the
@@ -334,7 +334,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
-# --- Operations: readiness, housekeeping, request logs (helper "ops", issue 14) ------------------
+# --- Operations: readiness, housekeeping, request logs --------------------------------------------
 # /readyz fails once a queue has had no worker beat for WORKER_STALE_AFTER_SECONDS;
 # each worker beats every WORKER_HEARTBEAT_SECONDS (config/heartbeat.py).
 WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 10.0, minimum=0.1)
@@ -355,7 +355,7 @@ LOG_FORMAT = env_str("LOG_FORMAT", "text")
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured("LOG_FORMAT: must be text or json")
 
-# --- Media and hosts (issue 15): a local media folder must be shared by every host ---------
+# --- Media and hosts: a local media folder must be shared by every host --------------------------
 # Local media with a network broker means web processes and workers may run on several hosts:
 # each must then see the same MEDIA_ROOT (a shared mount), or a worker fails on every upload it
 # cannot find. The operator says so (MEDIA_ROOT_SHARED=1) or uses S3; the embedded start (no
