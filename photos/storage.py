@@ -269,12 +269,16 @@ def discard(keys) -> list[str]:
     recorded for the sweeper). Returns the keys deleted."""
     from photos.models import UnownedFile
 
-    gone = []
+    gone, backend = [], _s3()
     for key in keys:
         if not key:
             continue
-        try:
-            default_storage.delete(key)  # a file already gone is not an error
+        try:  # a file already gone is not an error (S3 answers 204 for any key)
+            if backend is None:
+                default_storage.delete(key)
+            else:  # the process's client: no resource object built for each key
+                _s3_client(backend).delete_object(Bucket=backend.bucket_name,
+                                                  Key=backend._normalize_name(key))
         except FileNotFoundError:
             pass
         except Exception as exc:  # storage down: the journal keeps the key
