@@ -1,13 +1,17 @@
 """What the queue, the database and storage add to a render, and how throughput grows with workers.
 
-Starts the real stack on this machine and measures it in one run:
+Starts the real stack on this machine, each process by the script a deployment runs, and
+measures it in one run:
 
-- the production web server (``gunicorn config.wsgi``, 2 processes) on a free port;
+- ``scripts/release`` (migrations, collectstatic, check --deploy), then ``scripts/web``: gunicorn
+  with ``config/gunicorn.py`` (2 processes x 4 threads), DEBUG off, on a free port;
 - PostgreSQL (a throwaway database ``<name>_throughput`` next to ``DATABASE_URL``'s, dropped at
   the end) and Redis (``REDIS_URL``, on queues of a fresh ``QUEUE_PREFIX``);
-- an S3 server (moto's standalone server, ``moto_server``), photos stored in a bucket on it
-  (``--storage local``: a media folder instead, to see what S3 costs);
-- Celery render workers (``interactive,housekeeping,bulk``), prefork, 1 then 2 processes.
+- an S3 server (the test suite's: ``tests.support.s3.start_s3_server``, moto), photos stored in
+  a bucket on it (``--storage local``: a media folder, ``MEDIA_ROOT_SHARED=1``, to see what S3
+  costs);
+- ``scripts/worker`` (its default queues: interactive, housekeeping, bulk), prefork,
+  ``WORKER_CONCURRENCY`` 1 then 2.
 
 It uploads 10 MP JPEGs made here (the generic API, ``POST /photos``; the ``generic`` set of 4
 renditions) and reports:
@@ -19,7 +23,15 @@ renditions) and reports:
   each process's first photos left out);
 - the overhead of the queue, database and storage: per-photo worker time (the 1-process drain's
   wall time per photo) minus ``render()`` of the same bytes timed alone in this process, as a
-  ratio of ``render()``; Celery's own task run time is shown beside it.
+  ratio of ``render()``; Celery's own task run time is shown beside it, and the same in CPU
+  time (``/proc``), which the other sessions of a shared machine disturb least;
+- the CPU time per photo of every other process of the stack (web, S3 server, this run's
+  PostgreSQL backends, Redis and PostgreSQL's background processes), what the rest of the
+  machine used meanwhile, and the ceiling they put on the 2-process scaling; beside it,
+  ``render()`` alone in 1 and then 2 processes at once.
+
+``--profile FILE``: instead of the figures, a backlog rendered by one ``scripts/worker
+--pool=solo`` under cProfile timed on CPU time; the statistics are saved to FILE and shown.
 
 Needs ``DATABASE_URL`` (PostgreSQL; the role must be allowed to create databases) and
 ``REDIS_URL``. Usage: ``.venv/bin/python bench/throughput.py [--idle 20] [--backlog 40]``.
@@ -108,6 +120,30 @@ def time_render_alone(jpegs: list[bytes], reps: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+def _render_all(jpegs: list[bytes], reps: int) -> int:
+    specs, limits = specs_for_set(SET), Limits()
+    for _ in range(reps):
+        for data in jpegs:
+            render(data, specs, limits=limits)
+    return reps * len(jpegs)
+
+
+def render_scaling(jpegs: list[bytes], reps: int) -> tuple[float, float]:
+    """``render()`` alone, renders per second in 1 process, then in 2 at once: what this
+    machine's cores give CPU-bound work at that moment, the ceiling of any 2-worker scaling."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    rates = []
+    for processes in (1, 2):
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            list(pool.map(_render_all, [jpegs[:1]] * processes, [1] * processes))  # warm-up
+            started = time.perf_counter()
+            done = sum(pool.map(_render_all, [jpegs] * processes, [reps] * processes))
+            rates.append(done / (time.perf_counter() - started))
+    return rates[0], rates[1]
+
+
 # --- services ------------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as probe:
@@ -161,28 +197,6 @@ class Process:
         self.log.close()
 
 
-def start_s3(logs: Path) -> tuple[Process, dict]:
-    """An S3-compatible server on this machine, and the settings that point Photodesk at it
-    (a bucket made here). One function, to be swapped for the test suite's launcher."""
-    import boto3
-
-    port = free_port()
-    server = Process("s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                     dict(os.environ), logs)
-    wait_for(lambda: listening(port) or not server.alive(), 30, "the S3 server to listen")
-    if not server.alive():
-        raise SystemExit(f"moto_server did not start:\n{server.output()[-2000:]}")
-    settings = {"AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-                "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret",
-                "AWS_S3_REGION_NAME": "us-east-1",
-                "AWS_STORAGE_BUCKET_NAME": f"photodesk-bench-{uuid.uuid4().hex[:6]}"}
-    boto3.client("s3", endpoint_url=settings["AWS_S3_ENDPOINT_URL"],
-                 aws_access_key_id="bench", aws_secret_access_key="bench-secret",
-                 region_name="us-east-1").create_bucket(
-        Bucket=settings["AWS_STORAGE_BUCKET_NAME"])
-    return server, settings
-
-
 def throwaway_database(database_url: str) -> tuple[str, callable]:
     parts = urlsplit(database_url)
     if parts.scheme not in ("postgres", "postgresql", "pgsql"):
@@ -214,10 +228,15 @@ print(json.dumps({"token": token}))
 
 
 class Stack:
+    """The production processes, each started by its script as a deployment starts them:
+    ``scripts/release``, ``scripts/web`` (gunicorn, ``config/gunicorn.py``) and
+    ``scripts/worker`` (``WORKER_QUEUES``' default: interactive, housekeeping, bulk)."""
+
     def __init__(self, workdir: Path, storage: str = "s3"):
         self.workdir, self.logs, self.storage = workdir, workdir / "logs", storage
         self.logs.mkdir()
         self.processes: list[Process] = []
+        self.s3 = None
         self.drop_database = None
 
     def start(self):
@@ -226,30 +245,45 @@ class Stack:
                 raise SystemExit(f"bench/throughput.py: set {variable} (README's test command)")
         database_url, self.drop_database = throwaway_database(os.environ["DATABASE_URL"])
         self.db_url = urlunsplit(urlsplit(database_url)._replace(scheme="postgresql"))
-        if self.storage == "s3":
-            s3, storage_settings = start_s3(self.logs)
-            self.processes.append(s3)
+        self.db_name = urlsplit(database_url).path.lstrip("/")
+        self.db = None
+        if self.storage == "s3":  # the test suite's S3 server (moto), a bucket of this run
+            from tests.support.s3 import start_s3_server
+
+            self.s3 = start_s3_server(log_path=str(self.logs / "s3.log"))
+            storage_settings = self.s3.env(
+                self.s3.create_bucket(f"photodesk-bench-{uuid.uuid4().hex[:6]}"))
         else:  # one media folder, shared by the web server and the workers of this machine
-            storage_settings = {"MEDIA_ROOT": str(self.workdir / "media")}
+            storage_settings = {"MEDIA_ROOT": str(self.workdir / "media"),
+                                "MEDIA_ROOT_SHARED": "1"}
         self.port = free_port()
         self.prefix = f"bench-{uuid.uuid4().hex[:6]}"
         keep = ("PATH", "HOME", "LANG", "TMPDIR")
         self.env = {**{k: v for k, v in os.environ.items() if k in keep}, **storage_settings,
+                    "PYTHON": sys.executable, "DEBUG": "0",
                     "DATABASE_URL": database_url, "REDIS_URL": os.environ["REDIS_URL"],
                     "QUEUE_PREFIX": self.prefix, "DATA_DIR": str(self.workdir / "data"),
+                    "STATIC_ROOT": str(self.workdir / "static"),
                     "SECRET_KEY": uuid.uuid4().hex * 2, "ALLOWED_HOSTS": "127.0.0.1",
+                    "HOST": "127.0.0.1", "PORT": str(self.port),
                     "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONUNBUFFERED": "1",
                     "LOG_LEVEL": "WARNING"}
-        self.manage("migrate", "--noinput")
+        self.script("release")
+        self.db = Database(self.db_url)
         self.token = json.loads(self.manage("shell", "-c", SETUP).strip().splitlines()[-1])[
             "token"]
-        web = Process("web", [str(BIN / "gunicorn"), "config.wsgi", "-b",
-                              f"127.0.0.1:{self.port}", "--workers", "2", "--timeout", "120"],
-                      self.env, self.logs)
+        web = Process("web", ["bash", "scripts/web"], self.env, self.logs)
         self.processes.append(web)
         wait_for(lambda: listening(self.port) or not web.alive(), 60, "gunicorn to listen")
         if not web.alive():
-            raise SystemExit(f"gunicorn did not start:\n{web.output()[-3000:]}")
+            raise SystemExit(f"scripts/web did not start:\n{web.output()[-3000:]}")
+
+    def script(self, name: str) -> str:
+        result = subprocess.run(["bash", f"scripts/{name}"], cwd=ROOT, env=self.env,
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode:
+            raise SystemExit(f"scripts/{name} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
 
     def manage(self, *args) -> str:
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
@@ -258,13 +292,20 @@ class Stack:
             raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
-    def worker(self, processes: int) -> Process:
-        queues = ",".join(f"{self.prefix}.{kind}" for kind in ("interactive", "housekeeping",
-                                                                "bulk"))
+    def worker(self, processes: int, profile: str | None = None) -> Process:
+        """``scripts/worker`` with ``WORKER_CONCURRENCY=processes`` (prefork); with ``profile``,
+        one solo process under cProfile (CPU time), its statistics written to that file when
+        it stops."""
+        env, args = {**self.env, "WORKER_CONCURRENCY": str(processes), "LOG_LEVEL": "INFO"}, []
+        if profile:
+            wrapper = self.workdir / "python-cprofile"
+            wrapper.write_text(f"#!/bin/sh\nexec {sys.executable} -c '{CPU_PROFILE}' {profile} "
+                               '"$@"\n')
+            wrapper.chmod(0o755)
+            env["PYTHON"], args = str(wrapper), ["--pool=solo"]
         worker = Process(f"worker{processes}", [
-            str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO",
-            f"--concurrency={processes}", "-Q", queues, "-n", f"{self.prefix}-{processes}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat"], self.env, self.logs)
+            "bash", "scripts/worker", "-n", f"{self.prefix}-{processes}@%h", "--without-gossip",
+            "--without-mingle", *args], env, self.logs)
         self.processes.append(worker)
         wait_for(lambda: "ready." in worker.output() or not worker.alive(), 60,
                  "the worker to start")
@@ -273,13 +314,33 @@ class Stack:
         return worker
 
     def service_cpu(self) -> dict[str, float]:
-        """CPU seconds used so far by the web server and the S3 server (all their processes)."""
-        return {p.name: group_cpu(p.process.pid)[0] for p in self.processes
-                if p.name in ("web", "s3")}
+        """CPU seconds used so far by the other processes of the stack: the web server (all
+        its processes), the S3 server, the PostgreSQL backends of this run's database, and
+        the machine's Redis server and PostgreSQL's own background processes (both shared with
+        whatever else runs on the machine)."""
+        used = {p.name: group_cpu(p.process.pid)[0] for p in self.processes if p.name == "web"}
+        if self.s3 is not None:
+            used["s3"] = pid_cpu(self.s3.process.pid)
+        postgres = background = redis = 0.0
+        for pid, command in commands():
+            if command.startswith("postgres: ") and "(" in command:  # a client's backend
+                if f" {self.db_name} " in command and pid != self.db.pid:
+                    postgres += pid_cpu(pid)
+            elif "postgres" in command.split(" ", 1)[0]:  # the postmaster, its helpers
+                background += pid_cpu(pid)
+            elif command.startswith("redis-server"):
+                redis += pid_cpu(pid)
+        used.update({"postgres (this run's connections)": postgres,
+                     "postgres (background, shared)": background, "redis (shared)": redis})
+        return used
 
     def stop(self):
         for process in reversed(self.processes):
             process.stop()
+        if self.s3 is not None:
+            self.s3.stop()
+        if self.db is not None:
+            self.db.close()
         if self.drop_database is not None:
             self.drop_database()
 
@@ -313,18 +374,29 @@ class Uploads:
         return reply.json()["_id"], sent, took
 
 
-def processed(db_url: str, ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
-    with psycopg.connect(db_url) as conn:
-        rows = conn.execute("SELECT public_id, status, processed_at FROM photos_photo "
-                            "WHERE public_id = ANY(%s)", (ids,)).fetchall()
-    return {public_id: (status, at) for public_id, status, at in rows}
+class Database:
+    """The bench's one connection to the run's database (polled every 20 ms: a new connection
+    each time would cost PostgreSQL a process each); its backend is left out of the CPU
+    figures."""
+
+    def __init__(self, url: str):
+        self.conn = psycopg.connect(url, autocommit=True)
+        self.pid = self.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+
+    def processed(self, ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
+        rows = self.conn.execute("SELECT public_id, status, processed_at FROM photos_photo "
+                                 "WHERE public_id = ANY(%s)", (ids,)).fetchall()
+        return {public_id: (status, at) for public_id, status, at in rows}
+
+    def close(self):
+        self.conn.close()
 
 
-def wait_ready(db_url: str, ids: list[str], timeout: float) -> list[float]:
+def wait_ready(db: Database, ids: list[str], timeout: float) -> list[float]:
     """The photos' ``processed_at`` (epoch seconds) once every one is ready."""
 
     def done():
-        seen = processed(db_url, ids)
+        seen = db.processed(ids)
         failed = [i for i, (status, _) in seen.items() if status == "failed"]
         if failed:
             raise SystemExit(f"{len(failed)} photo(s) failed to render")
@@ -358,6 +430,38 @@ def group_cpu(pgid: int) -> tuple[float, float]:
     return total / os.sysconf("SC_CLK_TCK"), leader / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy() -> tuple[float, float]:
+    """(CPU seconds the whole machine has been busy, all cores, and a wall clock) now."""
+    with open("/proc/stat") as handle:
+        values = [int(x) for x in handle.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK"), time.monotonic()
+
+
+def pid_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by one process (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def commands() -> list[tuple[int, str]]:
+    """Every process of the machine: (pid, command line as ``ps`` shows it)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    command = handle.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            found.append((int(entry), command.strip()))
+    return found
+
+
 TASK_RUNTIME = re.compile(r"Task photos\.render_photo\[[^\]]+\] succeeded in ([0-9.]+)s")
 
 
@@ -372,17 +476,22 @@ def drain(stack: Stack, uploads: Uploads, processes: int, backlog: int):
     worker = stack.worker(processes)
     pgid, mark, deadline = worker.process.pid, None, time.monotonic() + 60 + backlog * 5
     while True:
-        seen = processed(stack.db_url, ids)
+        seen = stack.db.processed(ids)
         if any(status == "failed" for status, _ in seen.values()):
             raise SystemExit("a photo failed to render")
         count = sum(status == "ready" for status, _ in seen.values())
         if mark is None and count >= warm:
-            mark = (group_cpu(pgid), count, stack.service_cpu())
+            mark = (group_cpu(pgid), count, stack.service_cpu(), machine_busy())
         if count == backlog:
             (total, leader), done = group_cpu(pgid), backlog - mark[1]
+            services = {name: (used - mark[2][name]) / done
+                        for name, used in stack.service_cpu().items()}
+            busy, wall = (now - then for now, then in zip(machine_busy(), mark[3]))
+            # what the rest of the machine (other sessions, the bench itself) used, in cores
+            ours = (total - mark[0][0]) + sum(services.values()) * done
+            others = max(0.0, (busy - ours) / wall)
             cpu_per_photo = ((total - mark[0][0]) / done, (leader - mark[0][1]) / done,
-                             {name: (used - mark[2][name]) / done
-                              for name, used in stack.service_cpu().items()})
+                             services, others)
             break
         if time.monotonic() > deadline:
             raise SystemExit("the backlog was not rendered in time")
@@ -394,6 +503,42 @@ def drain(stack: Stack, uploads: Uploads, processes: int, backlog: int):
     return [m[2] for m in made], rate, runtimes, cpu_per_photo
 
 
+# ``python -c`` this, the profile's path, ``-m module args...``: the module run under cProfile
+# timed on the process's CPU time (waits for PostgreSQL, S3 or the broker cost nothing)
+CPU_PROFILE = """
+import cProfile, runpy, sys, time
+out, module = sys.argv[1], sys.argv[3]
+sys.argv = [module, *sys.argv[4:]]
+profile = cProfile.Profile(time.process_time)
+profile.enable()
+try:
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    profile.disable()
+    profile.dump_stats(out)
+"""
+
+
+def profile_worker(stack: Stack, uploads: Uploads, backlog: int, path: str):
+    """A backlog drained by ``scripts/worker --pool=solo`` run under cProfile (tasks run in
+    the worker's main process); the profile is written when TERM stops it."""
+    import pstats
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        ids = [m[0] for m in pool.map(lambda _: uploads.one(), range(backlog))]
+    path = str(Path(path).resolve())
+    worker = stack.worker(1, profile=path)
+    wait_ready(stack.db, ids, 60 + backlog * 5)
+    worker.stop()
+    stats = pstats.Stats(path)
+    print(f"\n{backlog} photos rendered by one solo worker under cProfile; per photo divide by "
+          f"{backlog}\n")
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--idle", type=int, default=20, help="uploads with an idle worker")
@@ -402,6 +547,9 @@ def main():
     parser.add_argument("--images", type=int, default=4, help="distinct JPEGs made")
     parser.add_argument("--storage", choices=("s3", "local"), default="s3",
                         help="local: a media folder instead of the S3 server (for comparison)")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="instead of the figures: a backlog drained by one solo worker "
+                             "process under cProfile, its statistics saved to FILE and shown")
     args = parser.parse_args()
 
     print(f"machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} at start",
@@ -419,15 +567,19 @@ def main():
         uploads = Uploads(stack, jpegs)
         # 1. render() alone, in this process, while the stack is idle
         render_wall, render_cpu = time_render_alone(jpegs, args.render_reps)
+        alone1, alone2 = render_scaling(jpegs, args.render_reps)
+        if args.profile:
+            profile_worker(stack, uploads, args.backlog, args.profile)
+            return
         # 2. an idle worker: one upload at a time, each waited for
         worker = stack.worker(1)
         warm_up, _, _ = uploads.one()  # first connections, first imports in the worker
-        wait_ready(stack.db_url, [warm_up], 120)
+        wait_ready(stack.db, [warm_up], 120)
         time.sleep(2)
         request_idle, to_ready = [], []
         for _ in range(args.idle):
             public_id, sent, took = uploads.one()
-            (at,) = wait_ready(stack.db_url, [public_id], 120)
+            (at,) = wait_ready(stack.db, [public_id], 120)
             request_idle.append(took)
             to_ready.append(at - sent)
             time.sleep(0.3)
@@ -452,8 +604,14 @@ def main():
     ready_bound = 1.3 * (render_wall + request_p50)
     runtime2 = statistics.median(runtimes2) if runtimes2 else float("nan")
 
-    services = ", ".join(f"{name} {cpu1[2][name] * ms:.0f} ms; {cpu2[2][name] * ms:.0f} ms"
-                         for name in cpu1[2]) + " (PostgreSQL and Redis are not counted)"
+    services = "".join(f"\n  {name}: {cpu1[2][name] * ms:.1f} ms; {cpu2[2][name] * ms:.1f} ms"
+                       for name in cpu1[2])
+    # the stack's CPU per photo (worker + every other process it needs) bounds photos/s by the
+    # cores it can have: 2 on an idle machine, fewer while other sessions hold some
+    stack1, stack2 = (cpu[0] + sum(cpu[2].values()) for cpu in (cpu1, cpu2))
+    cores = os.cpu_count()
+    ceiling_idle = min(2.0, cores / stack2 / rate1)
+    ceiling_left = min(2.0, (cores - cpu2[3]) / stack2 / rate1)
 
     def verdict(ok):
         return "met" if ok else "MISSED"
@@ -461,6 +619,8 @@ def main():
     print(f"""
 render() alone (median, {args.render_reps} x {args.images} photos): \
 {render_wall * ms:.0f} ms wall, {render_cpu * ms:.0f} ms CPU
+render() alone in 1 process, then 2 at once: {alone1:.1f} and {alone2:.1f} renders/s \
+({alone2 / alone1:.2f}x)
 
 upload request, 1 client, idle worker ({len(request_idle)}):  p50 {request_p50 * ms:.0f} ms   \
 p99 {pct(request_idle, 99) * ms:.0f} ms
@@ -481,6 +641,14 @@ worker CPU per photo (all its processes): {cpu1[0] * ms:.0f} ms with 1 process, 
 CPU overhead {cpu_overhead * 100:.0f} %
 CPU per photo of the other processes of this machine during the drains (1 process; 2): \
 {services}
+the stack's CPU per photo (worker + the processes above): {stack1 * ms:.0f} ms; \
+{stack2 * ms:.0f} ms
+cores used by the rest of the machine (other sessions, the bench) during the drains: \
+{cpu1[3]:.2f}; {cpu2[3]:.2f}
+ceiling of the 2-process scaling (at most 2x): {cores} cores / {stack2 * ms:.0f} ms = \
+{cores / stack2:.2f} photos/s = {ceiling_idle:.2f}x with the machine to itself; \
+{cores - cpu2[3]:.2f} cores left by the rest = {ceiling_left:.2f}x in this run; \
+render() alone scaled {alone2 / alone1:.2f}x
 load average at the end: {load_end:.2f} (the machine has {os.cpu_count()} CPUs)
 
 target upload-to-ready p50 <= 1.3 x (render() + upload request) = {ready_bound * ms:.0f} ms: \

@@ -15,6 +15,24 @@ def ping(value="pong"):
     return {"pong": value, "pid": os.getpid()}
 
 
+# --- database connections: reused from task to task, as from request to request ------------------
+from celery.signals import task_postrun, task_prerun  # noqa: E402
+
+
+@task_prerun.connect(weak=False)
+@task_postrun.connect(weak=False)
+def _database_connections_as_at_a_request(task=None, **kwargs):
+    """Before and after each task, what Django does at each request: a connection older than
+    CONN_MAX_AGE, or broken by an error (a PostgreSQL restart), is closed, the next query
+    opening a new one; any other is kept (settings.CELERY_DB_REUSE_MAX stops Celery from
+    closing them all). Not for a task run eagerly, inside its caller's transaction."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
+
 # --- operations: the worker's heartbeat (/readyz), its logs and the request ID ----------------
 from celery.signals import setup_logging  # noqa: E402
 

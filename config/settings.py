@@ -322,6 +322,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # worker processes (scripts/worker); each holds at most one database connection
 CELERY_WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2, minimum=1)
+# Celery's Django fixup closes the database connections before and after every task unless
+# this is set: a new PostgreSQL connection (a server process forked, authenticated) per task.
+# Set, it (almost) never closes them; config/celery.py applies Django's own policy instead, as
+# at each request: CONN_MAX_AGE, and a connection found broken is replaced.
+CELERY_DB_REUSE_MAX = 2**31
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the periodic tasks, run by `celery beat` (or a worker started with -B)

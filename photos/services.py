@@ -273,7 +273,7 @@ def render_photo(photo_id: int, force: bool = False, rendered_before=None,
     if photo.crop_size is not None:
         crop = imaging.Crop(photo.crop_x, photo.crop_y, photo.crop_size)
     try:
-        with storage.open_key(photo.original) as fileobj:
+        with storage.open_to_render(photo.original) as fileobj:
             rendered = imaging.render(fileobj, todo, crop=crop, limits=_render_limits(photo))
     except errors.ImageError as exc:
         return mark_failed(photo_id, str(exc.message))
@@ -299,7 +299,7 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
             storage.doom(keys)
             return photo
         storage.adopt(keys)
-        replaced = []
+        replaced, new = [], []
         existing = {r.spec: r for r in photo.renditions.all()}
         for image, key in zip(rendered, keys):
             fields = dict(spec_string=str(specs[image.spec]), storage_key=key,
@@ -308,10 +308,11 @@ def _swap_renditions(photo_id: int, todo, rendered, keys) -> Photo | None:
                           rendered_at=timezone.now())
             old = existing.get(image.spec)
             if old is None:
-                Rendition.objects.create(photo=photo, spec=image.spec, **fields)
+                new.append(Rendition(photo=photo, spec=image.spec, **fields))
             else:
                 replaced.append(old.storage_key)
                 Rendition.objects.filter(pk=old.pk).update(**fields)
+        Rendition.objects.bulk_create(new)  # a first render's renditions: one INSERT
         photo.status = Photo.Status.READY
         photo.failure_reason = ""
         photo.processed_at = timezone.now()

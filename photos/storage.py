@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import secrets
+import tempfile
 from datetime import timedelta
 from functools import partial
 
@@ -78,8 +79,31 @@ def save_stream(key: str, fileobj) -> tuple[str, int, str]:
     return _exact(key, stored), size, digest.hexdigest()
 
 
+def _s3():
+    """The default storage when it is S3 (django-storages), else None."""
+    backend = storages["default"]
+    return backend if hasattr(backend, "bucket") else None
+
+
+def _s3_client(backend):
+    """The backend's boto3 client: one per process and thread (django-storages keeps the
+    resource it belongs to), unlike ``bucket.Object(name)``, which builds a resource object
+    from boto3's model at every call."""
+    return backend.connection.meta.client
+
+
 def save_bytes(key: str, data: bytes) -> str:
-    return _exact(key, default_storage.save(key, ContentFile(data)))
+    """Store ``data`` (a rendition: tens to hundreds of KB) under ``key``.
+
+    On S3, one ``PutObject`` of the bytes: not django-storages' ``save()``, which goes through
+    a resource object and boto3's transfer manager (a thread pool, for a single request)."""
+    backend = _s3()
+    if backend is None:
+        return _exact(key, default_storage.save(key, ContentFile(data)))
+    name = backend._normalize_name(key)
+    _s3_client(backend).put_object(Bucket=backend.bucket_name, Key=name, Body=data,
+                                   **backend._get_write_parameters(name))
+    return key
 
 
 def save_file(key: str, fileobj) -> str:
@@ -116,6 +140,39 @@ def storage_error(exc: BaseException) -> errors.Unavailable:
 
 def open_key(key: str):
     return default_storage.open(key, "rb")
+
+
+# an original read for a render is held in memory up to this size, beyond it in a temporary file
+SPOOL_IN_MEMORY = 16 * 1024 * 1024
+
+
+def open_to_render(key: str):
+    """``key``'s file whole, to be decoded (seeked in, read more than once): a local file, or
+    on S3 the object fetched with one ``GetObject`` into a spooled temporary file (not
+    django-storages' file, which asks for the object's metadata (``HEAD``) and then downloads
+    it through boto3's transfer manager, a thread pool). ``FileNotFoundError`` when the key is
+    not there."""
+    backend = _s3()
+    if backend is None:
+        return open_key(key)
+    try:
+        body = _s3_client(backend).get_object(Bucket=backend.bucket_name,
+                                              Key=backend._normalize_name(key))["Body"]
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+            raise FileNotFoundError(f"No such file in storage: {key}") from exc
+        raise
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY,  # noqa: SIM115 - the caller closes it
+                                          dir=settings.FILE_UPLOAD_TEMP_DIR)
+    try:
+        with body:
+            while chunk := body.read(CHUNK):
+                spool.write(chunk)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
 
 
 def open_to_serve(key: str, size: int | None = None):
@@ -212,12 +269,16 @@ def discard(keys) -> list[str]:
     recorded for the sweeper). Returns the keys deleted."""
     from photos.models import UnownedFile
 
-    gone = []
+    gone, backend = [], _s3()
     for key in keys:
         if not key:
             continue
-        try:
-            default_storage.delete(key)  # a file already gone is not an error
+        try:  # a file already gone is not an error (S3 answers 204 for any key)
+            if backend is None:
+                default_storage.delete(key)
+            else:  # the process's client: no resource object built for each key
+                _s3_client(backend).delete_object(Bucket=backend.bucket_name,
+                                                  Key=backend._normalize_name(key))
         except FileNotFoundError:
             pass
         except Exception as exc:  # storage down: the journal keeps the key

@@ -103,6 +103,18 @@ def test_render_makes_every_rendition_of_the_set_without_metadata(owner):
         assert "exif" not in image.info
 
 
+def test_a_first_render_stores_its_renditions_in_one_statement(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    photo = services.create_photo(jpeg_bytes(), owner=owner)
+    with CaptureQueriesContext(connection) as queries:
+        services.render_photo(photo.pk)
+    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "photos_rendition"')]
+    assert len(inserts) == 1  # one round trip to the database, not one per rendition
+    assert photo.renditions.count() == len(imaging.SETS["generic"])
+
+
 def test_render_twice_changes_nothing(owner):
     photo = services.create_photo(jpeg_bytes(), owner=owner)
     services.render_photo(photo.pk)

@@ -6,7 +6,6 @@ The API server and the worker are separate processes with separate ``DATA_DIR``s
 and temporary folders: they share only PostgreSQL, Redis and the bucket, as on two hosts.
 """
 
-import re
 import time
 from pathlib import Path
 
@@ -25,8 +24,8 @@ from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the server's log colours some lines
 PRESIGNED_LIFETIME = 2  # seconds: the redirect test outlives it
+WORKER_APP = "photodesk-s3-worker"  # the worker's database connections say so
 
 
 @pytest.fixture
@@ -46,7 +45,8 @@ def start_hosts(stack, s3_server, bucket, tmp_path: Path, **env):
         hosts[name] = {"DATA_DIR": str(folder / "data"), "MEDIA_ROOT": str(folder / "media"),
                        "FILE_UPLOAD_TEMP_DIR": str(folder / "tmp")}
     stack.web(**hosts["web"])
-    stack.worker(**hosts["worker"])
+    stack.worker(**hosts["worker"],
+                 DATABASE_URL=f"{stack.env['DATABASE_URL']}?application_name={WORKER_APP}")
     return [tmp_path / name for name in hosts]
 
 
@@ -54,6 +54,16 @@ def bucket_matches_database(s3_server, bucket, timeout=20):
     wait_until(lambda: s3_server.keys(bucket) == files_the_database_points_at(), timeout,
                "the bucket holding exactly the files the database points at")
     return s3_server.keys(bucket)
+
+
+def worker_connections() -> list[tuple]:
+    """The worker's connections to the test database: (server process, when it connected)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid, backend_start FROM pg_stat_activity WHERE datname = "
+                       "current_database() AND application_name = %s", [WORKER_APP])
+        return cursor.fetchall()
 
 
 def upload_ready_photo(stack, token):
@@ -72,12 +82,6 @@ def photo_body(stack, token, photo) -> dict:
                             headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert response.status_code == 200, response.text
     return response.json()
-
-
-def requests_to(s3_server, bucket, method: str) -> list[str]:
-    """The ``method`` requests the S3 server logged for ``bucket``: the paths asked for."""
-    text = ANSI.sub("", Path(s3_server.log_path).read_text(errors="replace"))
-    return [line for line in text.splitlines() if f'"{method} /{bucket}/' in line]
 
 
 def take_down(stack, photo):
@@ -102,6 +106,8 @@ def test_a_photo_lives_and_dies_in_the_bucket_behind_urls_that_do_not_expire(
     renditions = {r.spec: r.storage_key for r in photo.renditions.all()}
     assert keys == {photo.original, *renditions.values()} and len(renditions) == 4
     assert not UnownedFile.objects.exists()
+    connection_before = worker_connections()
+    assert len(connection_before) == 1  # kept after the task, to serve the next
 
     # served: the body's URL is Photodesk's, answering with a redirect to a presigned URL
     url = photo_body(stack, token, photo)["images"]["large"]["url"]
@@ -122,6 +128,9 @@ def test_a_photo_lives_and_dies_in_the_bucket_behind_urls_that_do_not_expire(
         renditions.values()) and settled([photo]), 60, "the photo re-rendered")
     keys = bucket_matches_database(s3_server, s3_bucket)
     assert keys.isdisjoint(renditions.values()) and len(keys) == 5
+    rerendered = {r.spec: r.storage_key for r in photo.renditions.all()}
+    # the worker kept its database connection from the first render to this one
+    assert worker_connections() == connection_before
     assert requests.get(url, allow_redirects=False, timeout=10).status_code == 404
     url = photo_body(stack, token, photo)["images"]["large"]["url"]
     assert requests.get(url, timeout=10).status_code == 200
@@ -137,10 +146,15 @@ def test_a_photo_lives_and_dies_in_the_bucket_behind_urls_that_do_not_expire(
     assert bucket_matches_database(s3_server, s3_bucket) == set()
     assert not UnownedFile.objects.exists()
 
-    # nothing asked S3 whether a key exists before writing or serving it (the database knows;
-    # only the worker opening the original asks its size), and neither host kept a file
-    heads = requests_to(s3_server, s3_bucket, "HEAD")
-    assert heads and not [line for line in heads if photo.original not in line], heads
+    # nothing asked S3 whether a key exists before reading, writing or serving it (the database
+    # knows); a render read the original with one request and wrote each rendition with one
+    assert s3_server.requests_to(s3_bucket, "HEAD") == []
+    assert len([line for line in s3_server.requests_to(s3_bucket, "GET")
+                if f"/{photo.original} " in line]) == 2  # the upload's render, the re-render
+    puts = s3_server.requests_to(s3_bucket, "PUT")
+    for key in [*renditions.values(), *rerendered.values()]:
+        assert len([line for line in puts if f"/{key} " in line]) == 1, key
+    # neither host kept a file
     for host in hosts:
         assert stored_files(host / "media") == [] and stored_files(host / "tmp") == []
 
@@ -165,7 +179,7 @@ def test_public_urls_are_served_by_the_media_domain_until_the_photo_is_taken_dow
     own = f"{stack.url}/media/{large.storage_key}"
     part = requests.get(own, headers={"Range": "bytes=0-99"}, timeout=10)
     assert part.status_code == 206 and part.content == requests.get(url, timeout=10).content[:100]
-    assert not [line for line in requests_to(s3_server, s3_bucket, "HEAD")
+    assert not [line for line in s3_server.requests_to(s3_bucket, "HEAD")
                 if large.storage_key in line]
 
     take_down(stack, photo)

@@ -12,6 +12,7 @@ moto keeps everything in the server process's memory: stopping it leaves nothing
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 ACCESS_KEY = "photodesk-test"
 SECRET_KEY = "photodesk-test-secret"
 REGION = "us-east-1"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the server's log colours some lines
 
 
 def _free_port() -> int:
@@ -72,6 +74,13 @@ class S3Server:
                 Bucket=bucket, Prefix=prefix):
             keys.update(item["Key"] for item in page.get("Contents", ()))
         return keys
+
+    def requests_to(self, bucket: str, method: str) -> list[str]:
+        """The ``method`` requests the server logged (``log_path``) for ``bucket``: its log
+        lines, which name the path asked for (``"GET /bucket/key HTTP/1.1" 200 -``)."""
+        with open(self.log_path, errors="replace") as log:
+            text = ANSI.sub("", log.read())
+        return [line for line in text.splitlines() if f'"{method} /{bucket}/' in line]
 
     def env(self, bucket: str) -> dict[str, str]:
         """The environment that puts a Photodesk process's media in ``bucket`` on this server."""
