@@ -44,9 +44,10 @@ def client_address(request) -> str:
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
                  if part.strip()]
     # the last `proxies - 1` entries were added by our own inner proxies; the one before them
-    # is what the outermost trusted proxy saw. Fewer entries: the request skipped a proxy.
+    # is what the outermost trusted proxy saw. Fewer entries: the request skipped a proxy, and
+    # what it says of itself is anyone's claim: its own address counts
     if len(forwarded) < proxies:
-        return forwarded[0] if forwarded else remote
+        return remote
     return forwarded[-proxies]
 
 

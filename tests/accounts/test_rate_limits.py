@@ -154,6 +154,17 @@ def test_addresses_behind_trusted_proxies_are_counted_apart(rate_limits, setting
     assert call("203.0.113.5").status_code == 429
 
 
+def test_a_request_that_skipped_a_trusted_proxy_counts_against_its_own_address(rate_limits,
+                                                                              settings):
+    # two proxies should each add an entry; a request with fewer came around the outer one,
+    # and the entries it carries are its own claims: changing them must not reset its count
+    rate_limits(ANONYMOUS="1/min")
+    settings.TRUSTED_PROXY_COUNT = 2
+    client = Client()
+    assert client.get("/api/principal", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 401
+    assert client.get("/api/principal", HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 429
+
+
 def test_without_trusted_proxies_x_forwarded_for_is_ignored(rate_limits):
     rate_limits(ANONYMOUS="1/min")
     client = Client()
