@@ -182,7 +182,24 @@ def _newest_shown(photos):
 
 
 def current_photo(target) -> Photo | None:
-    """The photo ``target`` shows (see :func:`shown_once`), or None."""
+    """The photo ``target`` shows (see :func:`shown_once`), or None, with its renditions.
+
+    The photo and its renditions are read in ONE statement. In two (the photo, then its
+    renditions), a photo replaced in between (its successor marked ready and it deleted, in one
+    transaction: a record's ``photo_ready``) came back without renditions, and a download in the
+    middle of a replacement answered "no photo"."""
+    from django.db.models import Subquery
+
+    newest = _newest_shown(_all_photos_of(target)).values("pk")[:1]
+    renditions = list(Rendition.objects.select_related("photo").filter(
+        photo_id=Subquery(newest), photo__status=Photo.Status.READY))
+    if renditions:
+        photo = renditions[0].photo
+        cached = photo.renditions.all()
+        cached._result_cache, cached._prefetch_done = renditions, True  # as prefetch_related
+        photo._prefetched_objects_cache = {"renditions": cached}
+        return photo
+    # no rendition to read with it: no photo shown, or a ready one with none (nothing to race)
     newest = _newest_shown(_all_photos_of(target)).prefetch_related("renditions").first()
     return newest if newest is not None and newest.is_ready else None
 

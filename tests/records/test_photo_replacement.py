@@ -116,3 +116,42 @@ def test_attaching_a_ready_photo_to_a_target_of_the_same_set_tells_it_at_once(or
     temporary.refresh_from_db()
     photo_services.attach(temporary, record)
     assert WebhookDelivery.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_download_during_a_replacement_finds_the_old_photo_or_the_new_never_none(org):
+    """The replacement (the new photo ready, the old deleted, one transaction) commits from
+    another connection right after the download's first statement: what it reads must still be
+    one photo with its renditions."""
+    import threading
+
+    from django.db import connection
+
+    from records import services as record_services
+
+    record = org.record()
+    old = photo(record, "pending")
+    photo_services.render_photo(old.pk)
+    new = photo(record, "pending")
+    replaced = []
+
+    def replace():  # on the thread's own connection, closed after
+        try:
+            photo_services.render_photo(new.pk)
+        finally:
+            connection.close()
+
+    def replace_after_the_first_photo_statement(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not replaced and '"photos_photo"' in sql:
+            replaced.append(True)
+            thread = threading.Thread(target=replace)
+            thread.start()
+            thread.join()
+        return result
+
+    with connection.execute_wrapper(replace_after_the_first_photo_statement):
+        rendition = record_services.download_photo(record)
+    assert replaced and not Photo.objects.filter(pk=old.pk).exists()  # it did happen between
+    assert rendition is not None
+    assert rendition.photo_id in (old.pk, new.pk) and rendition.spec == "original"
