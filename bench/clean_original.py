@@ -32,7 +32,7 @@ from PIL import ExifTags, Image, ImageCms, PngImagePlugin  # noqa: E402
 from renditions import LIMITS, cpu_model, photo  # noqa: E402
 
 from photos.imaging import jpeg, png, render, specs_for_set  # noqa: E402
-from tests.photos.imaging import images as img  # noqa: E402
+from tests.support import images as img  # noqa: E402
 
 
 def images() -> list[tuple[str, bytes, object]]:

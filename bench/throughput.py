@@ -61,42 +61,21 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 BIN = Path(sys.executable).parent
 
 import psycopg  # noqa: E402
 import requests  # noqa: E402
-from PIL import Image, ImageChops, ImageDraw, ImageFilter  # noqa: E402
+from renditions import photo  # noqa: E402 - the renditions bench's photograph-like images
 
 from photos.imaging import Limits, render, specs_for_set  # noqa: E402
 
-WIDTH, HEIGHT = 3848, 2598  # 9.997 MP: within the default 10,000,000-pixel upload limit
+WIDTH, HEIGHT = 3848, 2598  # 9.997 MP: a 10 MP photo every dialect takes (Zoho too)
 SET = "generic"
 CLIENTS = 4
 
 
 # --- images --------------------------------------------------------------------------------------
-def photo(width: int, height: int, seed: int) -> Image.Image:
-    """Something that compresses like a photograph (as bench/renditions.py makes them)."""
-    import random
-
-    rnd = random.Random(seed)
-    field = Image.new("RGB", (12, 8))
-    field.putdata([tuple(rnd.randrange(256) for _ in range(3)) for _ in range(96)])
-    im = field.resize((width, height), Image.Resampling.BICUBIC)
-    coarse = Image.effect_noise((width // 4, height // 4), 60).resize((width, height))
-    texture = ImageChops.add(ImageChops.subtract(coarse, Image.new("L", (width, height), 128)),
-                             Image.effect_noise((width, height), 18), 1, -128)
-    im = ImageChops.add(im, Image.merge("RGB", [texture] * 3), 1, -110)
-    draw = ImageDraw.Draw(im)
-    for _ in range(40):
-        x, y, r = rnd.randrange(width), rnd.randrange(height), rnd.randrange(20, 300)
-        draw.ellipse((x - r, y - r, x + r, y + r),
-                     fill=tuple(rnd.randrange(256) for _ in range(3)))
-    im = im.filter(ImageFilter.GaussianBlur(1.2))
-    grain = Image.merge("RGB", [Image.effect_noise((width, height), 6)] * 3)
-    return ImageChops.add(im, grain, 1, -128)
-
-
 def make_jpegs(count: int) -> list[bytes]:
     made = []
     for seed in range(count):
