@@ -117,3 +117,62 @@ def test_no_token_is_zohos_401(api):
 def test_a_bad_module_parameter_is_zohos_error(api, org, query, body):
     response = api.get("/crm/v2/settings/fields", query, **auth(org.token("ZohoCRM.settings.ALL")))
     assert (response.status_code, response.json()) == (400, body)
+
+
+# --- who may read it: the authorization matrix ----------------------------------------------------
+INVALID_TOKEN = error("INVALID_TOKEN", "invalid oauth token")
+NO_TOKEN = error("AUTHENTICATION_FAILURE", "Authentication failed")
+
+
+@pytest.mark.parametrize("path", ["/crm/v2/settings/fields?module=Patients",
+                                  "/crm/v2/settings/modules"])
+@pytest.mark.parametrize("caller", ["no token", "expired token", "revoked token", "wrong scope",
+                                    "plain member", "workspace token", "other workspace"])
+def test_the_metadata_answers_each_caller_as_zoho_does(api, org, make_org, path, caller):
+    """The organisation's metadata (its custom module ``Patients`` included) is for a token of
+    that organisation with a settings scope, a plain member's or the workspace's own; another
+    organisation's token sees its own modules, not this one's."""
+    from datetime import timedelta
+
+    from accounts.authentication import load_token
+
+    Module.objects.create(workspace=org.workspace, product="crm", api_name="Patients",
+                          singular_label="Patient", plural_label="Patients")
+    scope = "ZohoCRM.settings.ALL"
+    headers = {}
+    match caller:
+        case "expired token":
+            headers = auth(org.make_token([scope], user=org.member,
+                                          lifetime=timedelta(seconds=-1)))
+        case "revoked token":
+            raw = org.token(scope)
+            load_token(raw).revoke()
+            headers = auth(raw)
+        case "wrong scope":
+            headers = auth(org.token("ZohoCRM.modules.ALL"))
+        case "plain member":
+            headers = auth(org.token(scope, user=org.other_member))
+        case "workspace token":
+            headers = auth(org.token(scope, workspace_token=True))
+        case "other workspace":
+            headers = auth(make_org().token(scope))
+    response = api.get(path, **headers)
+    body = response.json()
+    match caller:
+        case "no token":
+            assert (response.status_code, body) == (401, NO_TOKEN)
+        case "expired token" | "revoked token":
+            assert (response.status_code, body) == (401, INVALID_TOKEN)
+        case "wrong scope":
+            assert (response.status_code, body) == (401, SCOPE_MISMATCH)
+        case "plain member" | "workspace token":
+            assert response.status_code == 200, body
+            names = ({field["api_name"] for field in body["fields"]} if "fields" in body
+                     else {module["api_name"] for module in body["modules"]})
+            assert ("Name" if "fields" in body else "Patients") in names
+        case "other workspace":
+            if "module=" in path:  # another organisation's custom module names nothing
+                assert (response.status_code, body["code"]) == (400, "INVALID_MODULE")
+            else:
+                assert response.status_code == 200
+                assert "Patients" not in {module["api_name"] for module in body["modules"]}
