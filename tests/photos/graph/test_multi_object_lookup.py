@@ -86,3 +86,48 @@ def test_errors_name_the_version_too(api, path):
     response = api.get(path)
     assert response.status_code == 400
     assert response["facebook-api-version"] == "v2.8"
+
+
+@pytest.mark.parametrize("caller", ["expired token", "revoked token", "wrong scope",
+                                    "workspace token", "other user", "owner"])
+def test_ids_answers_each_caller_as_the_objects_own_url_does(api, alice, bob, graph_token,
+                                                             make_token, make_workspace,
+                                                             caller):
+    """The lookup asks every object's own rule: what ``/{id}`` refuses a caller, ``?ids=``
+    refuses too (an object one may not see is one that does not exist: 803)."""
+    from datetime import timedelta
+
+    from accounts.authentication import load_token
+
+    photo = publish(api, graph_token)
+    match caller:
+        case "expired token":
+            token = make_token(GRAPH_ALL, user=alice, lifetime=timedelta(seconds=-1))
+        case "revoked token":
+            token = make_token(GRAPH_ALL, user=alice)
+            load_token(token).revoke()
+        case "wrong scope":
+            token = make_token(["publish_stream"], user=alice)
+        case "workspace token":
+            token = make_token(GRAPH_ALL, workspace=make_workspace(members=[alice]))
+        case "other user":
+            token = make_token(GRAPH_ALL, user=bob)
+        case "owner":
+            token = graph_token
+    alone = api.get(f"/{photo}", **auth(token))
+    together = api.get("/v2.8/", {"ids": photo}, **auth(token))
+    if caller == "owner":
+        assert alone.status_code == 200
+    if alone.status_code == 200:
+        assert (together.status_code, together.json()) == (200, {photo: alone.json()})
+        return
+    assert caller != "owner"
+    refused, refused_alone = graph_error(together), graph_error(alone)
+    if caller in ("expired token", "revoked token"):
+        assert refused["code"] == refused_alone["code"] == 190
+        assert refused.get("error_subcode") == refused_alone.get("error_subcode")
+    elif refused_alone["code"] == 100:  # not found for this caller
+        assert (together.status_code, refused["code"]) == (404, 803)
+    else:
+        assert (together.status_code, refused["code"]) == (alone.status_code,
+                                                           refused_alone["code"])
