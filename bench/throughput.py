@@ -45,8 +45,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -69,6 +67,8 @@ import requests  # noqa: E402
 from renditions import photo  # noqa: E402 - the renditions bench's photograph-like images
 
 from photos.imaging import Limits, render, specs_for_set  # noqa: E402
+from tests.support.processes import Service, free_port  # noqa: E402
+from tests.support.s3 import listening  # noqa: E402
 
 WIDTH, HEIGHT = 3848, 2598  # 9.997 MP: a 10 MP photo every dialect takes (Zoho too)
 SET = "generic"
@@ -124,12 +124,6 @@ def render_scaling(jpegs: list[bytes], reps: int) -> tuple[float, float]:
 
 
 # --- services ------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_for(condition, timeout: float, what: str, interval: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -138,42 +132,6 @@ def wait_for(condition, timeout: float, what: str, interval: float = 0.05):
             return value
         time.sleep(interval)
     raise SystemExit(f"bench/throughput.py: {what}: not within {timeout:.0f}s")
-
-
-def listening(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
-class Process:
-    """A service in its own process group, its output in a log file."""
-
-    def __init__(self, name: str, argv: list[str], env: dict, logs: Path):
-        self.name, self.log_path = name, logs / f"{name}-{uuid.uuid4().hex[:4]}.log"
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-
-    def output(self) -> str:
-        if not self.log.closed:
-            self.log.flush()
-        return self.log_path.read_text(errors="replace")
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self):
-        if self.alive():
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.log.close()
 
 
 def throwaway_database(database_url: str) -> tuple[str, callable]:
@@ -214,7 +172,7 @@ class Stack:
     def __init__(self, workdir: Path, storage: str = "s3"):
         self.workdir, self.logs, self.storage = workdir, workdir / "logs", storage
         self.logs.mkdir()
-        self.processes: list[Process] = []
+        self.processes: list[Service] = []
         self.s3 = None
         self.drop_database = None
 
@@ -251,7 +209,7 @@ class Stack:
         self.db = Database(self.db_url)
         self.token = json.loads(self.manage("shell", "-c", SETUP).strip().splitlines()[-1])[
             "token"]
-        web = Process("web", ["bash", "scripts/web"], self.env, self.logs)
+        web = Service("web", ["bash", "scripts/web"], self.env, self.logs)
         self.processes.append(web)
         wait_for(lambda: listening(self.port) or not web.alive(), 60, "gunicorn to listen")
         if not web.alive():
@@ -271,7 +229,7 @@ class Stack:
             raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
-    def worker(self, processes: int, profile: str | None = None) -> Process:
+    def worker(self, processes: int, profile: str | None = None) -> Service:
         """``scripts/worker`` with ``WORKER_CONCURRENCY=processes`` (prefork); with ``profile``,
         one solo process under cProfile (CPU time), its statistics written to that file when
         it stops."""
@@ -282,7 +240,7 @@ class Stack:
                                '"$@"\n')
             wrapper.chmod(0o755)
             env["PYTHON"], args = str(wrapper), ["--pool=solo"]
-        worker = Process(f"worker{processes}", [
+        worker = Service(f"worker{processes}", [
             "bash", "scripts/worker", "-n", f"{self.prefix}-{processes}@%h", "--without-gossip",
             "--without-mingle", *args], env, self.logs)
         self.processes.append(worker)

@@ -19,19 +19,15 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from tests.support.processes import free_port
+
 ACCESS_KEY = "photodesk-test"
 SECRET_KEY = "photodesk-test-secret"
 REGION = "us-east-1"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the server's log colours some lines
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
+def listening(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
         return True
@@ -106,8 +102,8 @@ def start_s3_server(port: int | None = None, log_path: str | None = None,
                     timeout: float = 30.0) -> S3Server:
     """Start ``moto_server`` on 127.0.0.1:``port`` (a free one by default) and wait until it
     answers. The caller stops it (``.stop()``)."""
-    port = port or _free_port()
-    if _listening(port):
+    port = port or free_port()
+    if listening(port):
         raise RuntimeError(f"port {port} is taken: the S3 server cannot start there")
     out = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
     # unbuffered: the log (one line per request) is read while the server runs
@@ -120,7 +116,7 @@ def start_s3_server(port: int | None = None, log_path: str | None = None,
         out.close()  # the child holds its own descriptor
     server = S3Server(endpoint=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
     deadline = time.monotonic() + timeout
-    while not _listening(port):
+    while not listening(port):
         if process.poll() is not None:
             raise RuntimeError(f"moto_server exited with {process.returncode}"
                                + (f" (log: {log_path})" if log_path else ""))
